@@ -1,0 +1,107 @@
+# planbook — the work-plan book generator.
+#
+#   make book     install what is missing, build, write out/book-2020.pdf
+#   make check    the same, then run every test
+#   make bench    time the book builds
+#   make install  PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX  ?= /usr/local
+DATADIR ?= $(PREFIX)/share/planbook
+BUILD   := build
+OUT     := out
+YEAR    := 2020
+VERSION := 0.1
+
+CC      ?= cc
+PKGS    := fribidi harfbuzz freetype2 libunibreak libcmark yaml-0.1
+# '=' (not ':='): pkg-config runs when a recipe needs it, after the deps step has
+# installed the libraries on a fresh machine.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm
+OPT     ?= -O2 -g
+WARN    := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
+CFLAGS_ALL = $(OPT) $(WARN) -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CFLAGS)
+
+SRC     := $(wildcard gen/*.c)
+LIBSRC  := $(filter-out gen/main.c,$(SRC))
+OBJ     := $(SRC:gen/%.c=$(BUILD)/obj/%.o)
+LIBOBJ  := $(LIBSRC:gen/%.c=$(BUILD)/obj/%.o)
+HDR     := $(wildcard gen/*.h)
+
+# What the program needs to build (command or header to look for : Debian package).
+BUILD_DEPS := pkg-config:pkg-config cc:gcc make:make \
+	/usr/include/hpdf.h:libhpdf-dev /usr/include/fribidi/fribidi.h:libfribidi-dev \
+	/usr/include/harfbuzz/hb.h:libharfbuzz-dev /usr/include/freetype2/ft2build.h:libfreetype-dev \
+	/usr/include/linebreak.h:libunibreak-dev /usr/include/cmark.h:libcmark-dev \
+	/usr/include/yaml.h:libyaml-dev
+# What the tests need besides.
+TEST_DEPS := pdftotext:poppler-utils qpdf:qpdf hebcal:hebcal clang:clang python3:python3 \
+	node:nodejs npm:npm valgrind:valgrind \
+	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2
+
+PDFJS_VERSION := 4.10.38
+PDFJS := $(BUILD)/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs
+
+.PHONY: all book check bench deps test-deps install clean
+all: $(BUILD)/planbook
+
+# Installs the Debian packages of the missing commands or headers, and says so.
+define install_missing
+	@missing=""; for pair in $(1); do what=$${pair%%:*}; pkg=$${pair##*:}; \
+	  case $$what in /*) [ -e $$what ] ;; *) command -v $$what >/dev/null 2>&1 ;; esac \
+	  || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "planbook: installing missing packages:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing \
+	  >/dev/null || { echo "planbook: could not install:$$missing" >&2; exit 2; }; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_DEPS))
+
+test-deps: deps
+	$(call install_missing,$(TEST_DEPS))
+	@if [ ! -f $(PDFJS) ]; then echo "planbook: installing pdfjs-dist $(PDFJS_VERSION) for the tests"; \
+	  mkdir -p $(BUILD)/node && npm install --prefix $(BUILD)/node --no-save --no-audit --no-fund \
+	  --omit=optional --loglevel=error pdfjs-dist@$(PDFJS_VERSION) >/dev/null || exit 2; fi
+
+$(BUILD)/obj/%.o: gen/%.c $(HDR) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/planbook: $(OBJ)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+
+$(BUILD)/libplanbook.a: $(LIBOBJ)
+	rm -f $@ && ar rcs $@ $(LIBOBJ)
+
+book: deps $(BUILD)/planbook
+	@mkdir -p $(OUT)
+	$(BUILD)/planbook build -o $(OUT)/book-$(YEAR).pdf input/$(YEAR)
+
+# Unit tests are C programs linked against the generator's objects.
+TEST_SRC := $(wildcard tests/unit/*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libplanbook.a $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Igen -o $@ $< $(BUILD)/libplanbook.a $(PKG_LIBS)
+
+check: test-deps $(BUILD)/planbook $(TEST_BIN)
+	@BUILD=$(BUILD) PDFJS=$(PDFJS) CC=$(CC) PKGS="$(PKGS)" sh tests/run.sh
+
+bench: deps $(BUILD)/planbook
+	@sh tests/bench.sh
+
+install: $(BUILD)/planbook
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/layouts
+	install -m 755 $(BUILD)/planbook $(DESTDIR)$(PREFIX)/bin/planbook
+	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 layouts/*.yaml $(DESTDIR)$(DATADIR)/layouts/
+
+clean:
+	rm -rf $(BUILD) $(OUT)

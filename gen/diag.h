@@ -1,0 +1,48 @@
+/* diag.h — every message the program can say about its input, as one table. */
+#ifndef PB_DIAG_H
+#define PB_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum severity { SEV_WARNING, SEV_ERROR };
+
+/* Each code has a stable number (PB<n>) that never changes meaning; see diag.c. */
+enum diag_code {
+	D_FILE_OPEN,       /* a file cannot be read */
+	D_UTF8,            /* invalid UTF-8 */
+	D_YAML_SYNTAX,     /* YAML does not parse */
+	D_YAML_TYPE,       /* a YAML value has the wrong shape */
+	D_KEY_UNKNOWN,     /* an unknown key (likely a typo) */
+	D_KEY_MISSING,     /* a required key is absent */
+	D_VALUE_BAD,       /* a value that cannot be used (number, colour, size) */
+	D_FONT_LOAD,       /* a font file cannot be used */
+	D_FRONT_MATTER,    /* the header block of a prose page is not closed */
+	D_PROSE_EMPTY,     /* a prose file has no text */
+	D_PROSE_UNSUPPORTED, /* Markdown that the book cannot print (image, table, HTML) */
+	D_OUTPUT,          /* the PDF cannot be written */
+	D_PDF,             /* the PDF library reported an error */
+	D_TOO_LONG,        /* text that cannot fit the page in any way */
+	D__COUNT
+};
+
+struct diag_message {
+	const char *id;        /* "PB101" */
+	enum severity severity;
+	const char *text;      /* printf format */
+};
+
+extern const struct diag_message diag_messages[D__COUNT];
+
+struct diag {
+	FILE *out;
+	int errors, warnings;
+	bool strict; /* warnings count as errors */
+};
+
+/* Reports FILE:LINE:COL: severity: message [PBnnn]. line/col 0 are left out. */
+void diag_report(struct diag *d, enum diag_code code, const char *file, int line, int col,
+		 ...);
+bool diag_failed(const struct diag *d);
+
+#endif

@@ -1,0 +1,88 @@
+/* layout.c — puts the book's parts on pages in order and numbers them. */
+#include "layout.h"
+
+#include <string.h>
+
+struct page *layout_new_page(struct layout *L, double width, double height, const char *kind,
+			     const char *source)
+{
+	struct page *pg = vec_push(L->a, &L->pages, sizeof *pg);
+	pg->width = width;
+	pg->height = height;
+	pg->kind = kind;
+	pg->source = source;
+	return pg;
+}
+
+struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind,
+			   const char *role)
+{
+	struct box *b = vec_push(L->a, &pg->boxes, sizeof *b);
+	b->kind = kind;
+	b->role = role;
+	return b;
+}
+
+static void add_outline(struct layout *L, const char *title, int level, size_t page)
+{
+	struct outline_entry *o = vec_push(L->a, &L->outline, sizeof *o);
+	o->title = title;
+	o->level = level;
+	o->page = page;
+}
+
+/* Page numbers on every page, centred at the foot. */
+static void add_folios(struct layout *L, struct tx_engine *e, const struct style *s)
+{
+	const struct text_style *ts = &s->text[ST_FOLIO];
+	struct tx_style st = style_span(s, ts, 0);
+	for (size_t i = 0; i < L->pages.len; i++) {
+		struct page *pg = &VEC_AT(&L->pages, struct page, i);
+		pg->folio = (int)i + 1;
+		char num[16];
+		snprintf(num, sizeof num, "%d", pg->folio);
+		struct tx_para *p = tx_para_new();
+		tx_para_add(p, num, strlen(num), &st);
+		struct tx_lines lines = tx_layout(e, L->a, p, pg->width, TX_CENTER, true);
+		tx_para_free(p);
+		struct box *b = layout_add_box(L, pg, BOX_TEXT, "folio");
+		b->line = &lines.lines[0];
+		b->x = 0;
+		b->w = pg->width;
+		b->baseline = pg->height - s->folio_bottom;
+		b->y = b->baseline - b->line->ascent;
+		b->h = b->line->ascent + b->line->descent;
+	}
+}
+
+bool layout_book(struct arena *a, struct diag *d, struct tx_engine *e, const struct style *s,
+		 const struct book *bk, struct layout *L)
+{
+	(void)d;
+	memset(L, 0, sizeof *L);
+	L->a = a;
+	L->title = bk->title;
+	L->author = bk->author;
+	L->subject = bk->subject;
+	L->keywords = bk->keywords;
+	for (size_t i = 0; i < bk->nparts; i++) {
+		const struct part *part = &bk->parts[i];
+		size_t first = L->pages.len;
+		bool part_marked = false;
+		for (size_t j = 0; j < part->npages; j++) {
+			const struct page_entry *pe = &part->pages[j];
+			if (!pe->prose)
+				continue;
+			size_t start = L->pages.len;
+			layout_prose(L, e, s, pe->prose);
+			if (!part_marked) {
+				add_outline(L, part->title, 0, first);
+				part_marked = true;
+			}
+			if (pe->toc)
+				add_outline(L, pe->toc, 1, start);
+		}
+	}
+	add_folios(L, e, s);
+	return true;
+}

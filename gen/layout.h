@@ -1,0 +1,71 @@
+/* layout.h — the laid-out book: pages of positioned boxes, independent of the PDF library.
+ * Coordinates are in points from the page's top-left corner, y growing downwards. */
+#ifndef PB_LAYOUT_H
+#define PB_LAYOUT_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "model.h"
+#include "style.h"
+#include "text.h"
+#include "util.h"
+
+enum box_kind {
+	BOX_TEXT, /* one line of text */
+	BOX_RECT, /* a filled and/or stroked rectangle */
+	BOX_RULE, /* a straight line from (x, y) to (x + w, y + h) */
+};
+
+struct box {
+	enum box_kind kind;
+	const char *role; /* what it is, for the dump: "body", "title", "marker", "folio" … */
+	double x, y, w, h;
+	/* BOX_TEXT */
+	double baseline;             /* from the page's top */
+	const struct tx_line *line;  /* segments' x are relative to x */
+	/* BOX_RECT, BOX_RULE */
+	bool filled, stroked;
+	uint32_t fill, stroke;
+	double stroke_width;
+};
+
+struct page {
+	double width, height;
+	const char *kind;   /* "prose" … */
+	const char *source; /* the input file the page shows */
+	int folio;          /* printed page number, 0 for none */
+	struct vec boxes;   /* struct box */
+};
+
+struct outline_entry {
+	const char *title;
+	int level;     /* 0 = part, 1 = page or unit */
+	size_t page;   /* index into pages */
+};
+
+struct layout {
+	struct arena *a;
+	struct vec pages;    /* struct page */
+	struct vec outline;  /* struct outline_entry */
+	const char *title, *author, *subject, *keywords;
+};
+
+/* Lays out the whole book. false after reporting a diagnostic. */
+bool layout_book(struct arena *a, struct diag *d, struct tx_engine *e, const struct style *s,
+		 const struct book *b, struct layout *out);
+
+/* Prose pages (layout_prose.c). */
+void layout_prose(struct layout *L, struct tx_engine *e, const struct style *s,
+		  const struct prose *p);
+
+/* Helpers shared by the page kinds. */
+struct page *layout_new_page(struct layout *L, double width, double height, const char *kind,
+			     const char *source);
+struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind,
+			   const char *role);
+
+/* Writes a text form of every page and box (layout_dump.c). */
+void layout_dump(const struct layout *L, const struct tx_engine *e, FILE *out);
+
+#endif

@@ -1,0 +1,312 @@
+/* layout_prose.c — letters, vision, policy and goals pages: a flow of paragraphs, headings
+ * and lists down the page, continued on new pages as needed. */
+#include "layout.h"
+
+#include <string.h>
+
+#include "hebrew.h"
+
+struct flow {
+	struct layout *L;
+	struct tx_engine *e;
+	const struct style *s;
+	const struct prose *prose;
+	const struct page_geometry *g;
+	struct page *page;
+	double y;      /* top of the next line */
+	double bottom; /* lowest allowed line bottom */
+};
+
+static void new_page(struct flow *f)
+{
+	const struct page_geometry *g = f->g;
+	f->page = layout_new_page(f->L, g->width, g->height, "prose", f->prose->path);
+	f->y = g->top;
+	f->bottom = g->height - g->bottom;
+	if (f->prose->letterhead) {
+		/* the letterhead line heads every page of the letter */
+		const struct text_style *ts = &f->s->text[ST_LETTERHEAD];
+		struct tx_style st = style_span(f->s, ts, 0);
+		struct tx_para *p = tx_para_new();
+		tx_para_add(p, f->prose->letterhead, strlen(f->prose->letterhead), &st);
+		double width = g->width - g->left - g->right;
+		struct tx_lines l = tx_layout(f->e, f->L->a, p, width, ts->align, true);
+		tx_para_free(p);
+		double base = f->s->letterhead_top;
+		for (size_t i = 0; i < l.n; i++) {
+			struct box *b = layout_add_box(f->L, f->page, BOX_TEXT, "letterhead");
+			b->line = &l.lines[i];
+			b->x = g->left;
+			b->w = width;
+			b->baseline = base;
+			b->y = base - b->line->ascent;
+			b->h = b->line->ascent + b->line->descent;
+			base += ts->size * ts->leading;
+		}
+		struct box *r = layout_add_box(f->L, f->page, BOX_RULE, "letterhead-rule");
+		r->x = g->left;
+		r->y = base - ts->size * ts->leading + l.lines[l.n ? l.n - 1 : 0].descent + 3;
+		r->w = width;
+		r->stroked = true;
+		r->stroke = f->s->rule_color;
+		r->stroke_width = f->s->rule_width;
+		if (r->y + 6 > f->y)
+			f->y = r->y + 6;
+	}
+}
+
+static double line_height(const struct text_style *ts, const struct tx_line *l)
+{
+	double h = l->size * ts->leading;
+	double min = l->ascent + l->descent;
+	return h > min ? h : min;
+}
+
+struct placed {
+	struct tx_lines lines;
+	double x, width;
+	const struct text_style *ts;
+	const char *role;
+};
+
+/* Puts lines [from, to) of a laid-out paragraph at the current position; the caller has
+ * made sure they fit. */
+static void put_lines(struct flow *f, const struct placed *p, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct tx_line *l = &p->lines.lines[i];
+		double h = line_height(p->ts, l);
+		struct box *b = layout_add_box(f->L, f->page, BOX_TEXT, p->role);
+		b->line = l;
+		b->x = p->x;
+		b->w = p->width;
+		b->y = f->y;
+		b->h = h;
+		b->baseline = f->y + (h - l->ascent - l->descent) / 2 + l->ascent;
+		f->y += h;
+	}
+}
+
+/* How many of lines [from, n) fit above the page's bottom. */
+static size_t lines_that_fit(const struct flow *f, const struct placed *p, size_t from)
+{
+	double y = f->y;
+	size_t k = from;
+	while (k < p->lines.n) {
+		y += line_height(p->ts, &p->lines.lines[k]);
+		if (y > f->bottom + 0.01)
+			break;
+		k++;
+	}
+	return k - from;
+}
+
+/* Places a paragraph, breaking pages between lines: never one line alone at the foot of a
+ * page (an orphan) nor alone at the head of the next (a widow) when the paragraph has
+ * more. keep_next asks for room for that much more below (a heading keeps its text). */
+static void place(struct flow *f, const struct placed *p, double keep_next)
+{
+	size_t n = p->lines.n, i = 0;
+	while (i < n) {
+		size_t fit = lines_that_fit(f, p, i);
+		size_t left = n - i;
+		if (fit >= left) {
+			double need = keep_next;
+			double y = f->y;
+			for (size_t k = i; k < n; k++)
+				y += line_height(p->ts, &p->lines.lines[k]);
+			if (need > 0 && y + need > f->bottom && f->y > f->g->top + 1 && i == 0) {
+				new_page(f);
+				continue;
+			}
+			put_lines(f, p, i, n);
+			return;
+		}
+		if (fit == 0 || (fit == 1 && left > 1 && i == 0)) {
+			if (f->y <= f->g->top + 1 && fit == 0) {
+				/* not even one line fits on an empty page: place it anyway */
+				put_lines(f, p, i, i + 1);
+				i++;
+				continue;
+			}
+			new_page(f);
+			continue;
+		}
+		if (left - fit == 1 && fit >= 2)
+			fit--; /* leave two lines for the next page, not one */
+		put_lines(f, p, i, i + fit);
+		i += fit;
+		new_page(f);
+	}
+}
+
+static struct tx_lines lay_text(struct flow *f, const struct text_style *ts,
+				const struct span *spans, size_t nspans, const char *text,
+				double width, enum tx_align align)
+{
+	struct tx_para *para = tx_para_new();
+	if (text) {
+		struct tx_style st = style_span(f->s, ts, 0);
+		tx_para_add(para, text, strlen(text), &st);
+	}
+	for (size_t i = 0; i < nspans; i++) {
+		struct tx_style st = style_span(f->s, ts, spans[i].flags);
+		tx_para_add(para, spans[i].text, strlen(spans[i].text), &st);
+	}
+	struct tx_lines l = tx_layout(f->e, f->L->a, para, width, align, true);
+	tx_para_free(para);
+	return l;
+}
+
+static double content_right(const struct flow *f) { return f->g->width - f->g->right; }
+static double content_width(const struct flow *f)
+{
+	return f->g->width - f->g->right - f->g->left;
+}
+
+/* A few lines of the header block (date, reference, addressee), each its own line. */
+static void place_header_lines(struct flow *f, enum style_id sid, const char *const *lines,
+			       size_t n, const char *role)
+{
+	const struct text_style *ts = &f->s->text[sid];
+	f->y += ts->space_before;
+	for (size_t i = 0; i < n; i++) {
+		struct placed p = {lay_text(f, ts, NULL, 0, lines[i], content_width(f), ts->align),
+				   f->g->left, content_width(f), ts, role};
+		place(f, &p, 0);
+	}
+	f->y += ts->space_after;
+}
+
+static void format_marker(const struct style *s, const struct block *b, char *out, size_t cap)
+{
+	if (b->list == LIST_BULLET) {
+		int depth = b->level > 0 ? b->level - 1 : 0;
+		snprintf(out, cap, "%s", s->bullets[depth > 2 ? 2 : depth]);
+	} else if (b->list == LIST_HEBREW) {
+		char num[32];
+		hebrew_numeral(b->number, false, num, sizeof num);
+		snprintf(out, cap, "%s.", num);
+	} else {
+		snprintf(out, cap, "%d.", b->number);
+	}
+}
+
+static enum style_id heading_style(int level)
+{
+	return level <= 1 ? ST_TITLE : level == 2 ? ST_HEADING2 : ST_HEADING3;
+}
+
+static void place_block(struct flow *f, const struct block *b, bool last)
+{
+	const struct style *s = f->s;
+	enum style_id sid = b->kind == BLOCK_HEADING ? heading_style(b->level) : ST_BODY;
+	const struct text_style *ts = &s->text[sid];
+	double indent = b->quote * s->quote_indent;
+	if (b->kind != BLOCK_HEADING)
+		indent += b->level * s->list_indent;
+	double right = content_right(f) - indent;
+	double width = content_width(f) - indent - b->quote * s->quote_indent;
+	if (f->y > f->g->top + 1)
+		f->y += ts->space_before;
+	struct placed p = {lay_text(f, ts, b->spans, b->nspans, NULL, width, ts->align),
+			   right - width, width, ts,
+			   b->kind == BLOCK_HEADING ? style_names[sid] : b->kind == BLOCK_ITEM ? "item"
+												: "body"};
+	if (p.lines.n == 0)
+		return;
+	size_t page_before = f->L->pages.len;
+	size_t box_before = f->page->boxes.len;
+	double keep = b->kind == BLOCK_HEADING && !last ? 2 * s->text[ST_BODY].size * 1.4 : 0;
+	place(f, &p, keep);
+	if (b->kind == BLOCK_ITEM) {
+		/* the marker sits in the gutter right of the item's first line */
+		struct page *pg = f->L->pages.len == page_before ? f->page
+				  : &VEC_AT(&f->L->pages, struct page, page_before - 1);
+		struct box *first = NULL;
+		for (size_t k = f->L->pages.len == page_before ? box_before : 0; k < pg->boxes.len; k++)
+			if (VEC_AT(&pg->boxes, struct box, k).line == &p.lines.lines[0])
+				first = &VEC_AT(&pg->boxes, struct box, k);
+		if (!first) { /* the item moved wholly to the new page */
+			pg = f->page;
+			for (size_t k = 0; k < pg->boxes.len; k++)
+				if (VEC_AT(&pg->boxes, struct box, k).line == &p.lines.lines[0])
+					first = &VEC_AT(&pg->boxes, struct box, k);
+		}
+		if (first) {
+			/* right-aligned at the gutter's outer edge, a gap away from the text */
+			char marker[64];
+			format_marker(s, b, marker, sizeof marker);
+			double gutter = s->list_indent - s->marker_gap;
+			struct tx_lines ml = lay_text(f, ts, NULL, 0, marker, gutter, TX_RIGHT);
+			struct box *m = layout_add_box(f->L, pg, BOX_TEXT, "marker");
+			m->line = &ml.lines[0];
+			m->x = right + s->marker_gap;
+			m->w = gutter;
+			m->y = first->y;
+			m->h = first->h;
+			m->baseline = first->baseline;
+		}
+	}
+	f->y += ts->space_after;
+}
+
+static void place_signatures(struct flow *f)
+{
+	const struct style *s = f->s;
+	for (size_t i = 0; i < f->prose->nsignatures; i++) {
+		const struct signature *sig = &f->prose->signatures[i];
+		struct {
+			const char *text;
+			enum style_id sid;
+			const char *role;
+		} parts[] = {{sig->closing, ST_CLOSING, "closing"},
+			     {sig->name, ST_SIGNER, "signer"},
+			     {sig->role, ST_ROLE, "role"}};
+		struct placed p[3];
+		double need = 0;
+		for (int k = 0; k < 3; k++) {
+			const struct text_style *ts = &s->text[parts[k].sid];
+			p[k] = (struct placed){{0}, f->g->left, content_width(f), ts, parts[k].role};
+			if (parts[k].text) {
+				p[k].lines = lay_text(f, ts, NULL, 0, parts[k].text, content_width(f),
+						      ts->align);
+				need += ts->space_before + ts->space_after;
+				for (size_t j = 0; j < p[k].lines.n; j++)
+					need += line_height(ts, &p[k].lines.lines[j]);
+			}
+		}
+		/* a signature block is never split */
+		if (f->y + need > f->bottom)
+			new_page(f);
+		for (int k = 0; k < 3; k++) {
+			if (!parts[k].text)
+				continue;
+			f->y += p[k].ts->space_before;
+			put_lines(f, &p[k], 0, p[k].lines.n);
+			f->y += p[k].ts->space_after;
+		}
+	}
+}
+
+void layout_prose(struct layout *L, struct tx_engine *e, const struct style *s,
+		  const struct prose *p)
+{
+	struct flow f = {L, e, s, p, &s->prose_page, NULL, 0, 0};
+	new_page(&f);
+	size_t i = 0;
+	/* the page title comes first, above a letter's date and addressee */
+	if (p->nblocks && p->blocks[0].kind == BLOCK_HEADING && p->blocks[0].level == 1)
+		place_block(&f, &p->blocks[i++], false);
+	place_header_lines(&f, ST_DATE, p->date, p->ndate, "date");
+	if (p->reference)
+		place_header_lines(&f, ST_REFERENCE, &p->reference, 1, "reference");
+	place_header_lines(&f, ST_TO, p->to, p->nto, "to");
+	if (p->subject) {
+		const char *line = arena_printf(L->a, "%s %s", s->subject_label, p->subject);
+		place_header_lines(&f, ST_SUBJECT, &line, 1, "subject");
+	}
+	for (; i < p->nblocks; i++)
+		place_block(&f, &p->blocks[i], i + 1 == p->nblocks);
+	place_signatures(&f);
+}

@@ -1,0 +1,202 @@
+/* main.c — the command line: planbook build | check | dump. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "layout.h"
+#include "read_manifest.h"
+#include "render_pdf.h"
+#include "style.h"
+#include "text.h"
+
+#ifndef PB_VERSION
+#define PB_VERSION "0.1"
+#endif
+#ifndef PB_DATADIR
+#define PB_DATADIR "/usr/local/share/planbook"
+#endif
+
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+	"usage: planbook build [-o FILE] [--layout FILE] [--strict] INPUT_DIR\n"
+	"       planbook check [--layout FILE] [--strict] INPUT_DIR\n"
+	"       planbook dump  [--layout FILE] INPUT_DIR\n"
+	"       planbook --help | --version\n";
+
+static const char help_text[] =
+	"planbook turns a folder of plan data (book.yaml, Markdown prose, CSV plans) into the\n"
+	"printed work-plan book, as a PDF.\n\n"
+	"commands:\n"
+	"  build   check the input, then write the book (default: out/<book id>.pdf)\n"
+	"  check   check the input and list every problem found; write nothing\n"
+	"  dump    print the laid-out pages as text (every page and box)\n\n"
+	"options:\n"
+	"  -o, --output FILE   where to write the PDF\n"
+	"  -l, --layout FILE   the layout file (default: layouts/book.yaml)\n"
+	"  -s, --strict        treat warnings as errors\n"
+	"  -h, --help          show this help\n"
+	"  -V, --version       show the version\n\n"
+	"exit status: 0 done, 1 the input has errors, 2 wrong usage or a file cannot be\n"
+	"read or written.\n";
+
+struct options {
+	const char *command;
+	const char *input;
+	const char *output;
+	const char *layout;
+	bool strict;
+};
+
+/* The layout shipped with the program: in the checkout that holds the binary
+ * (build/planbook → layouts/, also from build/<variant>/planbook), under share/planbook
+ * once installed, else the compiled-in data folder. */
+static const char *default_layout(struct arena *a)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *dir = path_dir(a, exe);
+		const char *tries[] = {"../layouts/book.yaml", "../../layouts/book.yaml",
+				       "../share/planbook/layouts/book.yaml"};
+		for (size_t i = 0; i < 3; i++) {
+			char *p = path_join(a, dir, tries[i]);
+			if (file_exists(p))
+				return p;
+		}
+	}
+	return PB_DATADIR "/layouts/book.yaml";
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'}, {"layout", required_argument, NULL, 'l'},
+		{"strict", no_argument, NULL, 's'},       {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+	int c;
+	while ((c = getopt_long(argc, argv, "+o:l:shV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'l':
+			o->layout = optarg;
+			break;
+		case 's':
+			o->strict = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs("\n", stdout);
+			fputs(help_text, stdout);
+			exit(0);
+		case 'V':
+			printf("planbook %s\n", PB_VERSION);
+			exit(0);
+		default:
+			fputs(usage_text, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+/* Creates the folder that will hold path, if missing (for the default out/). */
+static bool ensure_parent(struct arena *a, const char *path)
+{
+	char *dir = path_dir(a, path);
+	struct stat st;
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	return mkdir(dir, 0777) == 0;
+}
+
+static int run(const struct options *o)
+{
+	struct arena a = {0};
+	struct diag d = {.out = stderr, .strict = o->strict};
+	struct tx_engine *e = tx_new();
+	int status = 0;
+	struct style style;
+	struct stat st;
+	if (stat(o->input, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "planbook: %s: not a folder of plan data\n", o->input);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	const char *layout = o->layout ? o->layout : default_layout(&a);
+	if (!style_load(&a, &d, e, layout, &style)) {
+		status = d.errors ? EXIT_USAGE : EXIT_INVALID;
+		goto done;
+	}
+	struct book *book = manifest_read(&a, &d, o->input);
+	if (!book || diag_failed(&d)) {
+		status = EXIT_INVALID;
+		goto done;
+	}
+	if (!strcmp(o->command, "check")) {
+		fprintf(stderr, "%s: %d errors, %d warnings\n", o->input, d.errors, d.warnings);
+		goto done;
+	}
+	struct layout L;
+	if (!layout_book(&a, &d, e, &style, book, &L)) {
+		status = EXIT_INVALID;
+		goto done;
+	}
+	if (!strcmp(o->command, "dump")) {
+		layout_dump(&L, e, stdout);
+		goto done;
+	}
+	const char *out = o->output ? o->output : arena_printf(&a, "out/%s.pdf", book->id);
+	if (!o->output && !ensure_parent(&a, out)) {
+		fprintf(stderr, "planbook: cannot create the folder for %s: %s\n", out, strerror(errno));
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (!render_pdf(&L, e, &d, out)) {
+		status = EXIT_USAGE;
+		goto done;
+	}
+	fprintf(stderr, "planbook: wrote %s (%zu pages)\n", out, L.pages.len);
+done:
+	tx_free(e);
+	arena_free(&a);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (argv[1][0] == '-') {
+		int rc = parse_options(argc, argv, &o);
+		fputs(usage_text, stderr);
+		return rc ? rc : EXIT_USAGE;
+	}
+	o.command = argv[1];
+	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump")) {
+		fprintf(stderr, "planbook: unknown command '%s'\n%s", o.command, usage_text);
+		return EXIT_USAGE;
+	}
+	optind = 2;
+	int rc = parse_options(argc, argv, &o);
+	if (rc)
+		return rc;
+	if (optind != argc - 1) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	o.input = argv[optind];
+	return run(&o);
+}

@@ -1,0 +1,310 @@
+/* read_layout.c — reads a layout file such as layouts/book.yaml into struct style. */
+#include "style.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "read_yaml.h"
+
+const char *const style_names[ST__COUNT] = {
+	[ST_BODY] = "body",           [ST_TITLE] = "title",       [ST_HEADING2] = "heading2",
+	[ST_HEADING3] = "heading3",   [ST_LETTERHEAD] = "letterhead", [ST_DATE] = "date",
+	[ST_REFERENCE] = "reference", [ST_TO] = "to",             [ST_SUBJECT] = "subject",
+	[ST_CLOSING] = "closing",     [ST_SIGNER] = "signer",     [ST_ROLE] = "role",
+	[ST_FOLIO] = "folio",
+};
+
+#define MM (72.0 / 25.4)
+
+struct ctx {
+	struct arena *a;
+	struct diag *d;
+	struct tx_engine *e;
+	const char *dir;
+	struct style *s;
+};
+
+static bool read_color(struct ctx *c, const struct ynode *map, const char *key, uint32_t *out)
+{
+	const char *v = NULL;
+	if (!yaml_str(c->d, map, key, false, &v))
+		return false;
+	if (!v)
+		return true;
+	char *end;
+	unsigned long rgb = v[0] == '#' ? strtoul(v + 1, &end, 16) : 0;
+	if (v[0] != '#' || strlen(v) != 7 || *end) {
+		struct ynode *n = yaml_get(map, key);
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, "colour (write #RRGGBB)");
+		return false;
+	}
+	*out = (uint32_t)rgb;
+	return true;
+}
+
+static bool read_length(struct ctx *c, const struct ynode *map, const char *key, double unit,
+			double *out)
+{
+	double v = *out / unit;
+	if (!yaml_num(c->d, map, key, false, &v))
+		return false;
+	if (v < 0 || v > 2000) {
+		struct ynode *n = yaml_get(map, key);
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, n->value, "length");
+		return false;
+	}
+	*out = v * unit;
+	return true;
+}
+
+static bool read_align(struct ctx *c, const struct ynode *map, enum tx_align *out)
+{
+	static const char *const names[] = {"right", "left", "center", "justify"};
+	const char *v = NULL;
+	if (!yaml_str(c->d, map, "align", false, &v))
+		return false;
+	if (!v)
+		return true;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(v, names[i]) == 0) {
+			*out = (enum tx_align)i;
+			return true;
+		}
+	struct ynode *n = yaml_get(map, "align");
+	diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v,
+		    "alignment (right, left, center or justify)");
+	return false;
+}
+
+static bool read_bool(struct ctx *c, const struct ynode *map, const char *key, bool *out)
+{
+	const char *v = NULL;
+	if (!yaml_str(c->d, map, key, false, &v))
+		return false;
+	if (!v)
+		return true;
+	if (!strcmp(v, "true") || !strcmp(v, "yes")) {
+		*out = true;
+	} else if (!strcmp(v, "false") || !strcmp(v, "no")) {
+		*out = false;
+	} else {
+		struct ynode *n = yaml_get(map, key);
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, "yes/no value");
+		return false;
+	}
+	return true;
+}
+
+static bool read_fonts(struct ctx *c, const struct ynode *fonts)
+{
+	static const char *const faces[] = {"regular", "bold", "italic", "bold-italic", NULL};
+	if (!fonts || fonts->kind != Y_MAP) {
+		diag_report(c->d, D_KEY_MISSING, c->s->path, 0, 0, "fonts");
+		return false;
+	}
+	for (size_t i = 0; i < fonts->len && c->s->nfamilies < 8; i++) {
+		struct ynode *k = fonts->items[2 * i], *v = fonts->items[2 * i + 1];
+		struct font_family *fam = &c->s->families[c->s->nfamilies++];
+		fam->name = k->value;
+		yaml_check_keys(c->d, v, faces);
+		for (int f = 0; f < 4; f++) {
+			const char *file = NULL;
+			if (!yaml_str(c->d, v, faces[f], f == 0, &file))
+				return false;
+			if (!file) {
+				fam->face[f] = fam->face[f & 1 ? 1 : 0]; /* italic falls back */
+				if (f == 3)
+					fam->face[3] = fam->face[1];
+				continue;
+			}
+			const char *path = path_join(c->a, c->dir, file);
+			fam->face[f] = tx_font_load(c->e, path);
+			if (fam->face[f] < 0) {
+				struct ynode *n = yaml_get(v, faces[f]);
+				diag_report(c->d, D_FONT_LOAD, n->file, n->line, n->col, path);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static bool read_text_style(struct ctx *c, const struct ynode *n, struct text_style *ts)
+{
+	static const char *const keys[] = {"font", "bold", "italic", "size", "leading",
+					   "space-before", "space-after", "color", "align", NULL};
+	yaml_check_keys(c->d, n, keys);
+	const char *fam = NULL;
+	if (!yaml_str(c->d, n, "font", false, &fam))
+		return false;
+	if (fam) {
+		int found = -1;
+		for (int i = 0; i < c->s->nfamilies; i++)
+			if (strcmp(c->s->families[i].name, fam) == 0)
+				found = i;
+		if (found < 0) {
+			struct ynode *f = yaml_get(n, "font");
+			diag_report(c->d, D_VALUE_BAD, f->file, f->line, f->col, fam,
+				    "font name (it must be listed under 'fonts')");
+			return false;
+		}
+		ts->family = found;
+	}
+	return read_bool(c, n, "bold", &ts->bold) && read_bool(c, n, "italic", &ts->italic) &&
+	       read_length(c, n, "size", 1, &ts->size) && yaml_num(c->d, n, "leading", false, &ts->leading) &&
+	       read_length(c, n, "space-before", 1, &ts->space_before) &&
+	       read_length(c, n, "space-after", 1, &ts->space_after) &&
+	       read_color(c, n, "color", &ts->color) && read_align(c, n, &ts->align);
+}
+
+static bool read_page(struct ctx *c, const struct ynode *n, struct page_geometry *g)
+{
+	static const char *const keys[] = {"size", "orientation", "margins", NULL};
+	static const char *const margin_keys[] = {"top", "bottom", "right", "left", NULL};
+	if (!n)
+		return true;
+	yaml_check_keys(c->d, n, keys);
+	const char *size = NULL, *orient = NULL;
+	if (!yaml_str(c->d, n, "size", false, &size) ||
+	    !yaml_str(c->d, n, "orientation", false, &orient))
+		return false;
+	if (size) {
+		if (!strcmp(size, "A4"))
+			g->width = 210 * MM, g->height = 297 * MM;
+		else if (!strcmp(size, "A3"))
+			g->width = 297 * MM, g->height = 420 * MM;
+		else {
+			struct ynode *s = yaml_get(n, "size");
+			diag_report(c->d, D_VALUE_BAD, s->file, s->line, s->col, size,
+				    "page size (A4 or A3)");
+			return false;
+		}
+	}
+	if (orient) {
+		bool landscape = !strcmp(orient, "landscape");
+		if (!landscape && strcmp(orient, "portrait")) {
+			struct ynode *o = yaml_get(n, "orientation");
+			diag_report(c->d, D_VALUE_BAD, o->file, o->line, o->col, orient,
+				    "orientation (portrait or landscape)");
+			return false;
+		}
+		if (landscape == (g->width < g->height)) {
+			double t = g->width;
+			g->width = g->height;
+			g->height = t;
+		}
+	}
+	struct ynode *m = yaml_get(n, "margins");
+	yaml_check_keys(c->d, m, margin_keys);
+	return read_length(c, m, "top", MM, &g->top) && read_length(c, m, "bottom", MM, &g->bottom) &&
+	       read_length(c, m, "right", MM, &g->right) && read_length(c, m, "left", MM, &g->left);
+}
+
+static void set_defaults(struct style *s)
+{
+	struct text_style body = {.size = 11, .leading = 1.4, .space_after = 6, .align = TX_JUSTIFY};
+	for (int i = 0; i < ST__COUNT; i++)
+		s->text[i] = body;
+	s->prose_page = (struct page_geometry){210 * MM, 297 * MM, 25 * MM, 25 * MM, 22 * MM, 22 * MM};
+	s->list_indent = 7 * MM;
+	s->marker_gap = 2 * MM;
+	s->bullets[0] = "•";
+	s->bullets[1] = "–";
+	s->bullets[2] = "◦";
+	s->quote_indent = 10 * MM;
+	s->subject_label = "הנדון:";
+	s->folio_bottom = 12 * MM;
+	s->letterhead_top = 15 * MM;
+	s->rule_color = 0x808080;
+	s->rule_width = 0.5;
+	s->synthetic_inline_bold = true;
+}
+
+bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char *path,
+		struct style *s)
+{
+	static const char *const keys[] = {"fonts", "text", "pages", "lists", "letter", "folio",
+					   "rules", "inline-bold", NULL};
+	memset(s, 0, sizeof *s);
+	s->path = path;
+	set_defaults(s);
+	struct ynode *root = yaml_load(a, d, path);
+	if (!root)
+		return false;
+	struct ctx c = {a, d, e, path_dir(a, path), s};
+	yaml_check_keys(d, root, keys);
+	if (!read_fonts(&c, yaml_get(root, "fonts")))
+		return false;
+	struct ynode *text = yaml_get(root, "text");
+	yaml_check_keys(d, text, style_names);
+	/* every style starts from body, then takes its own settings */
+	struct ynode *body = yaml_get(text, "body");
+	if (body && !read_text_style(&c, body, &s->text[ST_BODY]))
+		return false;
+	for (int i = 1; i < ST__COUNT; i++) {
+		s->text[i] = s->text[ST_BODY];
+		struct ynode *n = yaml_get(text, style_names[i]);
+		if (n && !read_text_style(&c, n, &s->text[i]))
+			return false;
+	}
+	struct ynode *pages = yaml_get(root, "pages");
+	static const char *const page_kinds[] = {"prose", NULL};
+	yaml_check_keys(d, pages, page_kinds);
+	if (!read_page(&c, yaml_get(pages, "prose"), &s->prose_page))
+		return false;
+	struct ynode *lists = yaml_get(root, "lists");
+	static const char *const list_keys[] = {"indent", "marker-gap", "bullets", "quote-indent",
+						NULL};
+	yaml_check_keys(d, lists, list_keys);
+	const char **bullets = NULL;
+	size_t nb = 0;
+	if (!read_length(&c, lists, "indent", MM, &s->list_indent) ||
+	    !read_length(&c, lists, "marker-gap", MM, &s->marker_gap) ||
+	    !read_length(&c, lists, "quote-indent", MM, &s->quote_indent) ||
+	    !yaml_str_list(a, d, yaml_get(lists, "bullets"), "bullets", &bullets, &nb))
+		return false;
+	for (size_t i = 0; i < nb && i < 3; i++)
+		s->bullets[i] = bullets[i];
+	struct ynode *letter = yaml_get(root, "letter");
+	static const char *const letter_keys[] = {"subject-label", "letterhead-top", NULL};
+	yaml_check_keys(d, letter, letter_keys);
+	struct ynode *folio = yaml_get(root, "folio");
+	static const char *const folio_keys[] = {"bottom", NULL};
+	yaml_check_keys(d, folio, folio_keys);
+	struct ynode *rules = yaml_get(root, "rules");
+	static const char *const rule_keys[] = {"color", "width", NULL};
+	yaml_check_keys(d, rules, rule_keys);
+	const char *inline_bold = NULL;
+	if (!yaml_str(d, root, "inline-bold", false, &inline_bold))
+		return false;
+	if (inline_bold) {
+		s->synthetic_inline_bold = !strcmp(inline_bold, "outline");
+		if (!s->synthetic_inline_bold && strcmp(inline_bold, "font")) {
+			struct ynode *n = yaml_get(root, "inline-bold");
+			diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, inline_bold,
+				    "inline-bold setting (outline or font)");
+			return false;
+		}
+	}
+	return yaml_str(d, letter, "subject-label", false, &s->subject_label) &&
+	       read_length(&c, letter, "letterhead-top", MM, &s->letterhead_top) &&
+	       read_length(&c, folio, "bottom", MM, &s->folio_bottom) &&
+	       read_color(&c, rules, "color", &s->rule_color) &&
+	       read_length(&c, rules, "width", 1, &s->rule_width);
+}
+
+int style_font(const struct style *s, const struct text_style *ts, int flags)
+{
+	int f = ((ts->bold || (flags & SPAN_BOLD)) ? 1 : 0) |
+		((ts->italic || (flags & SPAN_ITALIC)) ? 2 : 0);
+	return s->families[ts->family].face[f];
+}
+
+struct tx_style style_span(const struct style *s, const struct text_style *ts, int flags)
+{
+	bool embolden = s->synthetic_inline_bold && (flags & SPAN_BOLD) && !ts->bold;
+	if (embolden)
+		flags &= ~SPAN_BOLD;
+	return (struct tx_style){style_font(s, ts, flags), ts->size, ts->color, embolden};
+}

@@ -1,0 +1,13 @@
+/* read_manifest.h — the book's manifest, input/<year>/book.yaml, and everything it names. */
+#ifndef PB_READ_MANIFEST_H
+#define PB_READ_MANIFEST_H
+
+#include "diag.h"
+#include "model.h"
+#include "util.h"
+
+/* Reads dir/book.yaml and the files it lists. Returns NULL if the manifest itself cannot
+ * be used; otherwise a book (check d->errors for problems in the files it names). */
+struct book *manifest_read(struct arena *a, struct diag *d, const char *dir);
+
+#endif

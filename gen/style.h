@@ -1,0 +1,80 @@
+/* style.h — the layout file (a layout file such as layouts/book.yaml) as data: page geometry, fonts, colours and
+ * spacing. Everything a designer changes without touching C. Lengths are in points. */
+#ifndef PB_STYLE_H
+#define PB_STYLE_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "text.h"
+#include "util.h"
+
+enum style_id {
+	ST_BODY,
+	ST_TITLE,      /* level-1 heading */
+	ST_HEADING2,
+	ST_HEADING3,
+	ST_LETTERHEAD,
+	ST_DATE,
+	ST_REFERENCE,
+	ST_TO,
+	ST_SUBJECT,
+	ST_CLOSING,
+	ST_SIGNER,
+	ST_ROLE,
+	ST_FOLIO,
+	ST__COUNT
+};
+
+extern const char *const style_names[ST__COUNT];
+
+struct text_style {
+	int family;          /* index into style.families */
+	bool bold, italic;
+	double size;         /* pt */
+	double leading;      /* line height as a multiple of the size */
+	double space_before, space_after; /* pt */
+	uint32_t color;
+	enum tx_align align;
+};
+
+struct font_family {
+	const char *name;
+	int face[4]; /* text-engine font for plain, bold, italic, bold italic (flags 0–3) */
+};
+
+struct page_geometry {
+	double width, height;
+	double top, bottom, right, left; /* margins */
+};
+
+struct style {
+	const char *path;
+	struct font_family families[8];
+	int nfamilies;
+	struct text_style text[ST__COUNT];
+	struct page_geometry prose_page;
+	double list_indent;     /* per nesting level */
+	double marker_gap;      /* between a list marker and its text */
+	const char *bullets[3]; /* by depth */
+	double quote_indent;
+	const char *subject_label;
+	double folio_bottom;    /* baseline of the page number above the page's bottom edge */
+	double letterhead_top;  /* baseline of the letterhead below the page's top edge */
+	uint32_t rule_color;
+	double rule_width;
+	/* Bold words inside regular text drawn with the regular face, filled and outlined,
+	 * so that a line stays in one font (see struct tx_style in text.h). */
+	bool synthetic_inline_bold;
+};
+
+/* Reads a layout file and loads its fonts into the engine. false after diagnostics. */
+bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char *path,
+		struct style *out);
+
+/* The engine font for a text style with span flags (SPAN_BOLD, SPAN_ITALIC) added. */
+int style_font(const struct style *s, const struct text_style *ts, int flags);
+/* The text-engine style for a span of flags in a text style. */
+struct tx_style style_span(const struct style *s, const struct text_style *ts, int flags);
+
+#endif

@@ -1,0 +1,789 @@
+/* text.c — bidi, shaping and line breaking of one paragraph.
+ *
+ * The pipeline follows what was found to work with libharu (see docs/architecture.md):
+ * bidi levels on the whole logical paragraph (base RTL) → pieces of equal level and style
+ * that contain no break opportunity → each piece shaped by HarfBuzz (cached) → greedy
+ * line filling on the logical order → per line, pieces put in visual order (UAX #9 rule
+ * L2) → glyphs mapped back to code points (the PDF library draws code points, not glyph
+ * ids) and merged into segments wherever the viewer's own advance lands where HarfBuzz put
+ * the next glyph. */
+#include "text.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+#include <fribidi.h>
+#include <hb.h>
+#include <linebreak.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- fonts */
+
+struct tx_font {
+	char *path;
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font;
+	unsigned upem;
+	double ascent, descent;
+	/* glyph id → a code point that maps to it (for glyphs HarfBuzz substituted) */
+	uint32_t *rev_cmap;
+	unsigned nglyphs;
+};
+
+struct shape_entry {
+	uint64_t hash;
+	int font;
+	bool rtl;
+	size_t nchars;
+	uint32_t *chars;
+	size_t nglyphs;
+	struct glyph *glyphs;
+	struct shape_entry *next;
+};
+
+struct glyph {
+	uint32_t gid;
+	uint32_t cluster; /* index of the source character within the piece */
+	int32_t x_advance, x_offset, y_offset; /* font units */
+};
+
+#define CACHE_BUCKETS 4096
+
+struct tx_engine {
+	FT_Library ft;
+	struct tx_font fonts[16];
+	int nfonts;
+	hb_buffer_t *buf;
+	struct arena cache_arena;
+	struct shape_entry *cache[CACHE_BUCKETS];
+	long shaped, cached;
+};
+
+static bool linebreak_ready;
+
+struct tx_engine *tx_new(void)
+{
+	struct tx_engine *e = xmalloc(sizeof *e);
+	memset(e, 0, sizeof *e);
+	if (FT_Init_FreeType(&e->ft)) {
+		free(e);
+		return NULL;
+	}
+	e->buf = hb_buffer_create();
+	if (!linebreak_ready) {
+		init_linebreak();
+		linebreak_ready = true;
+	}
+	return e;
+}
+
+void tx_free(struct tx_engine *e)
+{
+	if (!e)
+		return;
+	for (int i = 0; i < e->nfonts; i++) {
+		struct tx_font *f = &e->fonts[i];
+		hb_font_destroy(f->font);
+		hb_face_destroy(f->face);
+		hb_blob_destroy(f->blob);
+		free(f->rev_cmap);
+		free(f->path);
+	}
+	hb_buffer_destroy(e->buf);
+	FT_Done_FreeType(e->ft);
+	arena_free(&e->cache_arena);
+	free(e);
+}
+
+/* Reads metrics and the reverse cmap with FreeType; rejects what the PDF library cannot
+ * embed (anything but TrueType outlines). */
+static bool read_font_tables(struct tx_engine *e, struct tx_font *f)
+{
+	FT_Face face;
+	if (FT_New_Face(e->ft, f->path, 0, &face))
+		return false;
+	FT_ULong glyf_len = 0;
+	bool ok = FT_IS_SFNT(face) && FT_Load_Sfnt_Table(face, TTAG_glyf, 0, NULL, &glyf_len) == 0 &&
+		  glyf_len > 0;
+	if (ok) {
+		f->upem = face->units_per_EM;
+		f->ascent = (double)face->ascender / f->upem;
+		f->descent = -(double)face->descender / f->upem;
+		f->nglyphs = (unsigned)face->num_glyphs;
+		f->rev_cmap = calloc(f->nglyphs ? f->nglyphs : 1, sizeof *f->rev_cmap);
+		FT_UInt gid;
+		FT_ULong cp = FT_Get_First_Char(face, &gid);
+		while (gid != 0) {
+			/* prefer BMP code points: the PDF library draws only those */
+			if (gid < f->nglyphs && cp <= 0xFFFF && !f->rev_cmap[gid])
+				f->rev_cmap[gid] = (uint32_t)cp;
+			cp = FT_Get_Next_Char(face, cp, &gid);
+		}
+	}
+	FT_Done_Face(face);
+	return ok;
+}
+
+int tx_font_load(struct tx_engine *e, const char *path)
+{
+	for (int i = 0; i < e->nfonts; i++)
+		if (strcmp(e->fonts[i].path, path) == 0)
+			return i;
+	if (e->nfonts == (int)(sizeof e->fonts / sizeof e->fonts[0]))
+		return -1;
+	struct tx_font *f = &e->fonts[e->nfonts];
+	memset(f, 0, sizeof *f);
+	f->path = strdup(path);
+	if (!read_font_tables(e, f)) {
+		free(f->rev_cmap);
+		free(f->path);
+		return -1;
+	}
+	f->blob = hb_blob_create_from_file(path);
+	f->face = hb_face_create(f->blob, 0);
+	f->font = hb_font_create(f->face); /* hb-ot functions, scale = upem */
+	return e->nfonts++;
+}
+
+const char *tx_font_path(const struct tx_engine *e, int font) { return e->fonts[font].path; }
+double tx_font_ascent(const struct tx_engine *e, int font) { return e->fonts[font].ascent; }
+double tx_font_descent(const struct tx_engine *e, int font) { return e->fonts[font].descent; }
+
+void tx_stats(const struct tx_engine *e, long *shaped, long *cached)
+{
+	*shaped = e->shaped;
+	*cached = e->cached;
+}
+
+/* ---------------------------------------------------------------- shaping */
+
+static uint64_t hash_chars(const uint32_t *u, size_t n, int font, bool rtl)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(font * 2 + rtl);
+	for (size_t i = 0; i < n; i++) {
+		h ^= u[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Shapes a run of one font and one direction; results are cached for the engine's life
+ * (a book repeats the same words over and over). */
+static const struct shape_entry *shape(struct tx_engine *e, int font, bool rtl,
+				       const uint32_t *u, size_t n)
+{
+	uint64_t h = hash_chars(u, n, font, rtl);
+	struct shape_entry **slot = &e->cache[h % CACHE_BUCKETS];
+	for (struct shape_entry *s = *slot; s; s = s->next)
+		if (s->hash == h && s->font == font && s->rtl == rtl && s->nchars == n &&
+		    memcmp(s->chars, u, n * sizeof *u) == 0) {
+			e->cached++;
+			return s;
+		}
+	e->shaped++;
+	hb_buffer_t *buf = e->buf;
+	hb_buffer_reset(buf);
+	hb_buffer_add_utf32(buf, u, (int)n, 0, (int)n);
+	hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+	hb_buffer_set_language(buf, hb_language_from_string("he", -1));
+	hb_buffer_guess_segment_properties(buf);
+	/* marks keep their own cluster, so each maps back to its own character */
+	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_CHARACTERS);
+	hb_buffer_set_flags(buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+	hb_shape(e->fonts[font].font, buf, NULL, 0);
+	unsigned ng;
+	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &ng);
+	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &ng);
+
+	struct shape_entry *s = arena_alloc(&e->cache_arena, sizeof *s);
+	s->hash = h;
+	s->font = font;
+	s->rtl = rtl;
+	s->nchars = n;
+	s->chars = arena_calloc(&e->cache_arena, n ? n : 1, sizeof *u);
+	memcpy(s->chars, u, n * sizeof *u);
+	s->nglyphs = ng;
+	s->glyphs = arena_calloc(&e->cache_arena, ng ? ng : 1, sizeof *s->glyphs);
+	for (unsigned i = 0; i < ng; i++) {
+		s->glyphs[i] = (struct glyph){info[i].codepoint, info[i].cluster, pos[i].x_advance,
+					      pos[i].x_offset, pos[i].y_offset};
+	}
+	s->next = *slot;
+	*slot = s;
+	return s;
+}
+
+/* The code point the PDF library should draw for a glyph: the source character when its
+ * nominal glyph is the one HarfBuzz chose, else its mirror (brackets in RTL runs), else any
+ * code point mapped to that glyph (presentation forms such as U+FB2A), else the source. */
+static uint32_t glyph_codepoint(struct tx_font *f, uint32_t gid, uint32_t src)
+{
+	hb_codepoint_t g;
+	if (hb_font_get_nominal_glyph(f->font, src, &g) && g == gid)
+		return src;
+	FriBidiChar m;
+	if (fribidi_get_mirror_char(src, &m) && hb_font_get_nominal_glyph(f->font, m, &g) &&
+	    g == gid)
+		return m;
+	if (gid < f->nglyphs && f->rev_cmap[gid])
+		return f->rev_cmap[gid];
+	return src;
+}
+
+/* The advance the viewer will use for code point cp: the PDF library writes widths
+ * truncated to 1/1000 em. Using the same figure keeps our layout and the viewer in step. */
+static double viewer_advance(struct tx_font *f, uint32_t cp)
+{
+	hb_codepoint_t g;
+	if (!hb_font_get_nominal_glyph(f->font, cp, &g))
+		return 0;
+	int adv = hb_font_get_glyph_h_advance(f->font, g);
+	return floor((double)adv * 1000.0 / f->upem) / 1000.0;
+}
+
+/* ---------------------------------------------------------------- paragraphs */
+
+struct tx_para {
+	uint32_t *u;
+	int *style;
+	size_t n, cap;
+	struct tx_style *styles;
+	size_t nstyles, capstyles;
+};
+
+struct tx_para *tx_para_new(void)
+{
+	struct tx_para *p = xmalloc(sizeof *p);
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+void tx_para_free(struct tx_para *p)
+{
+	if (!p)
+		return;
+	free(p->u);
+	free(p->style);
+	free(p->styles);
+	free(p);
+}
+
+bool tx_para_empty(const struct tx_para *p) { return p->n == 0; }
+
+static int para_style_index(struct tx_para *p, const struct tx_style *st)
+{
+	for (size_t i = 0; i < p->nstyles; i++)
+		if (p->styles[i].font == st->font && p->styles[i].size == st->size &&
+		    p->styles[i].color == st->color && p->styles[i].embolden == st->embolden)
+			return (int)i;
+	if (p->nstyles == p->capstyles) {
+		p->capstyles = p->capstyles ? p->capstyles * 2 : 4;
+		p->styles = xrealloc(p->styles, p->capstyles * sizeof *p->styles);
+	}
+	p->styles[p->nstyles] = *st;
+	return (int)p->nstyles++;
+}
+
+void tx_para_add(struct tx_para *p, const char *s, size_t len, const struct tx_style *st)
+{
+	int si = para_style_index(p, st);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(s + i, len - i, &cp);
+		if (cp == '\r')
+			continue;
+		if (cp == '\t')
+			cp = ' ';
+		if (p->n == p->cap) {
+			p->cap = p->cap ? p->cap * 2 : 64;
+			p->u = xrealloc(p->u, p->cap * sizeof *p->u);
+			p->style = xrealloc(p->style, p->cap * sizeof *p->style);
+		}
+		p->u[p->n] = cp;
+		p->style[p->n++] = si;
+	}
+}
+
+/* A piece: characters [start, end) of one level and style, with no break opportunity
+ * inside, all spaces or none. */
+struct piece {
+	size_t start, end;
+	int level;
+	int style;
+	bool space;
+	bool hard_break; /* a forced line break ('\n') */
+	bool break_after;
+	double width; /* pt */
+	const struct shape_entry *shaped;
+};
+
+struct work {
+	struct tx_engine *e;
+	const struct tx_para *p;
+	FriBidiLevel *levels;
+	char *brk;
+	struct piece *pieces;
+	size_t npieces, cap;
+	bool rtl; /* base direction */
+};
+
+static bool is_space(uint32_t c) { return c == ' ' || c == 0xA0 || c == 0x2009 || c == 0x202F; }
+static bool is_letter(uint32_t c)
+{
+	return (c >= 0x05D0 && c <= 0x05EA) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static bool is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static bool is_mark(uint32_t c)
+{
+	return (c >= 0x0591 && c <= 0x05C7 && c != 0x05BE && c != 0x05C0 && c != 0x05C3 &&
+		c != 0x05C6) ||
+	       (c >= 0x0300 && c <= 0x036F);
+}
+
+/* Bidi levels. A sign directly before a number ("-5%", "(+15%)") is typed as part of the
+ * number, as a reader expects, rather than left on the far side of it as plain UAX #9
+ * would put it in a right-to-left paragraph. */
+static void compute_levels(struct work *w, bool rtl)
+{
+	const uint32_t *u = w->p->u;
+	size_t n = w->p->n;
+	FriBidiCharType *types = xmalloc(n * sizeof *types);
+	FriBidiBracketType *brackets = xmalloc(n * sizeof *brackets);
+	fribidi_get_bidi_types(u, (FriBidiStrIndex)n, types);
+	for (size_t i = 0; i + 1 < n; i++) {
+		bool sign = u[i] == '-' || u[i] == '+' || u[i] == 0x2212;
+		bool starts = i == 0 || !(is_letter(u[i - 1]) || is_digit(u[i - 1]));
+		if (sign && starts && is_digit(u[i + 1]))
+			types[i] = FRIBIDI_TYPE_EN;
+	}
+	fribidi_get_bracket_types(u, (FriBidiStrIndex)n, types, brackets);
+	FriBidiParType base = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+	if (!fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base,
+						 w->levels))
+		memset(w->levels, rtl ? 1 : 0, n * sizeof *w->levels);
+	free(types);
+	free(brackets);
+}
+
+/* UAX #14 break opportunities, plus the ones a Hebrew typesetter expects: after a maqaf,
+ * a hyphen or a slash inside a word of two letters or more ("ו/או", "תל-אביב"), which
+ * UAX #14 forbids after Hebrew letters. A one-letter prefix ("ב-2020") stays joined. */
+static void compute_breaks(struct work *w)
+{
+	const uint32_t *u = w->p->u;
+	size_t n = w->p->n;
+	set_linebreaks_utf32((const utf32_t *)u, n, "he", w->brk);
+	for (size_t i = 1; i + 1 < n; i++) {
+		bool joiner = u[i] == 0x05BE || u[i] == '-' || u[i] == '/';
+		if (!joiner || w->brk[i] != LINEBREAK_NOBREAK || !is_letter(u[i + 1]))
+			continue;
+		size_t letters = 0;
+		for (size_t j = i; j-- > 0 && (is_letter(u[j]) || is_mark(u[j]) || u[j] == '"' ||
+					       u[j] == '\'');)
+			letters += is_letter(u[j]);
+		if (letters >= 2)
+			w->brk[i] = LINEBREAK_ALLOWBREAK;
+	}
+	if (n)
+		w->brk[n - 1] = LINEBREAK_MUSTBREAK;
+}
+
+static struct piece *add_piece(struct work *w)
+{
+	if (w->npieces == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->pieces = xrealloc(w->pieces, w->cap * sizeof *w->pieces);
+	}
+	struct piece *pc = &w->pieces[w->npieces++];
+	memset(pc, 0, sizeof *pc);
+	return pc;
+}
+
+static void measure_piece(struct work *w, struct piece *pc)
+{
+	const struct tx_style *st = &w->p->styles[pc->style];
+	struct tx_font *f = &w->e->fonts[st->font];
+	const uint32_t *u = w->p->u + pc->start;
+	size_t n = pc->end - pc->start;
+	if (pc->hard_break) {
+		pc->width = 0;
+		return;
+	}
+	pc->shaped = shape(w->e, st->font, pc->level & 1, u, n);
+	double em = 0;
+	for (size_t i = 0; i < pc->shaped->nglyphs; i++) {
+		const struct glyph *g = &pc->shaped->glyphs[i];
+		uint32_t cp = glyph_codepoint(f, g->gid, u[g->cluster]);
+		hb_codepoint_t nominal;
+		bool plain = hb_font_get_nominal_glyph(f->font, cp, &nominal) && nominal == g->gid &&
+			     g->x_advance == hb_font_get_glyph_h_advance(f->font, g->gid);
+		em += plain ? viewer_advance(f, cp) : (double)g->x_advance / f->upem;
+	}
+	pc->width = em * st->size;
+}
+
+/* Cuts the paragraph into pieces. */
+static void split_pieces(struct work *w)
+{
+	const struct tx_para *p = w->p;
+	size_t i = 0;
+	while (i < p->n) {
+		struct piece *pc = add_piece(w);
+		pc->start = i;
+		pc->level = w->levels[i];
+		pc->style = p->style[i];
+		if (p->u[i] == '\n' || p->u[i] == 0x2028) {
+			pc->hard_break = true;
+			pc->end = ++i;
+			pc->break_after = true;
+			measure_piece(w, pc);
+			continue;
+		}
+		pc->space = is_space(p->u[i]);
+		size_t j = i;
+		for (;;) {
+			bool brk = w->brk[j] == LINEBREAK_ALLOWBREAK || w->brk[j] == LINEBREAK_MUSTBREAK;
+			j++;
+			if (brk) {
+				pc->break_after = true;
+				break;
+			}
+			if (j >= p->n || w->levels[j] != pc->level || p->style[j] != pc->style ||
+			    is_space(p->u[j]) != pc->space || p->u[j] == '\n' || p->u[j] == 0x2028)
+				break;
+		}
+		/* a break opportunity after a run of spaces belongs after the last space, but the
+		 * spaces themselves stay one piece */
+		pc->end = j;
+		i = j;
+		measure_piece(w, pc);
+	}
+}
+
+/* Splits piece k into one piece per character cluster (a base and its marks), each
+ * breakable, for a word that is wider than the whole line. */
+static void split_piece_into_clusters(struct work *w, size_t k)
+{
+	struct piece old = w->pieces[k];
+	size_t count = 0;
+	for (size_t i = old.start; i < old.end; i++)
+		if (i == old.start || !is_mark(w->p->u[i]))
+			count++;
+	if (count <= 1)
+		return;
+	size_t tail = w->npieces - k - 1;
+	while (w->npieces + count - 1 > w->cap) {
+		w->cap *= 2;
+		w->pieces = xrealloc(w->pieces, w->cap * sizeof *w->pieces);
+	}
+	memmove(&w->pieces[k + count], &w->pieces[k + 1], tail * sizeof *w->pieces);
+	w->npieces += count - 1;
+	size_t i = old.start;
+	for (size_t c = 0; c < count; c++) {
+		struct piece *pc = &w->pieces[k + c];
+		*pc = old;
+		pc->start = i;
+		i++;
+		while (i < old.end && is_mark(w->p->u[i]))
+			i++;
+		pc->end = i;
+		pc->break_after = c + 1 < count ? true : old.break_after;
+		measure_piece(w, pc);
+	}
+}
+
+struct line_span {
+	size_t first, last; /* pieces [first, last) */
+	bool forced;        /* ended by a forced break or the paragraph's end */
+};
+
+/* Greedy filling: takes as many whole words (pieces up to a break opportunity) as fit. */
+static size_t fill_lines(struct work *w, double width, struct line_span **out)
+{
+	size_t cap = 16, n = 0;
+	struct line_span *lines = xmalloc(cap * sizeof *lines);
+	size_t k = 0;
+	while (k < w->npieces) {
+		size_t first = k, last_fit = k;
+		double used = 0;
+		bool forced = false;
+		while (k < w->npieces) {
+			/* the word starting at k: pieces up to one with break_after */
+			size_t end = k;
+			double word = 0, trailing = 0;
+			while (end < w->npieces) {
+				struct piece *pc = &w->pieces[end];
+				if (pc->space)
+					trailing += pc->width;
+				else
+					word += trailing + pc->width, trailing = 0;
+				end++;
+				if (pc->break_after)
+					break;
+			}
+			if (used + word > width + 1e-6) {
+				if (last_fit == first) {
+					/* nothing on the line yet: the word must be cut */
+					size_t before = w->npieces;
+					for (size_t q = k; q < end; q++) {
+						size_t grown = w->npieces - before;
+						split_piece_into_clusters(w, q + grown);
+					}
+					if (w->npieces != before)
+						continue; /* retry with cluster pieces */
+					/* a single cluster wider than the line: place it anyway */
+					used += word;
+					last_fit = k = end;
+				}
+				break;
+			}
+			used += word + trailing;
+			k = last_fit = end;
+			struct piece *lastpc = &w->pieces[end - 1];
+			if (lastpc->hard_break || end == w->npieces) {
+				forced = true;
+				break;
+			}
+		}
+		if (n == cap) {
+			cap *= 2;
+			lines = xrealloc(lines, cap * sizeof *lines);
+		}
+		lines[n++] = (struct line_span){first, last_fit, forced || last_fit == w->npieces};
+		k = last_fit;
+	}
+	*out = lines;
+	return n;
+}
+
+/* UAX #9 rule L2 on pieces: from the highest level down to the lowest odd level, reverse
+ * every run of pieces at that level or higher. */
+static void visual_order(struct work *w, size_t *order, size_t n)
+{
+	int maxl = 0, minodd = 127;
+	for (size_t i = 0; i < n; i++) {
+		int l = w->pieces[order[i]].level;
+		if (l > maxl)
+			maxl = l;
+		if ((l & 1) && l < minodd)
+			minodd = l;
+	}
+	for (int level = maxl; level >= minodd && level > 0; level--) {
+		for (size_t i = 0; i < n;) {
+			if (w->pieces[order[i]].level < level) {
+				i++;
+				continue;
+			}
+			size_t j = i;
+			while (j < n && w->pieces[order[j]].level >= level)
+				j++;
+			for (size_t a = i, b = j - 1; a < b; a++, b--) {
+				size_t t = order[a];
+				order[a] = order[b];
+				order[b] = t;
+			}
+			i = j;
+		}
+	}
+}
+
+struct seg_builder {
+	struct arena *a;
+	struct vec segs;
+	struct buf text;
+	struct tx_seg cur;
+	bool open;
+};
+
+static void seg_close(struct seg_builder *sb)
+{
+	if (!sb->open)
+		return;
+	sb->cur.utf8 = arena_strndup(sb->a, sb->text.data ? sb->text.data : "", sb->text.len);
+	*(struct tx_seg *)vec_push(sb->a, &sb->segs, sizeof(struct tx_seg)) = sb->cur;
+	sb->text.len = 0;
+	sb->open = false;
+}
+
+/* Emits the glyphs of one piece at pen x. Consecutive plain glyphs share a segment as long
+ * as the viewer's advance lands where the next glyph goes; a mark or a kerned glyph starts
+ * a segment of its own. */
+static double emit_piece(struct work *w, struct seg_builder *sb, const struct piece *pc,
+			 double x)
+{
+	const struct tx_style *st = &w->p->styles[pc->style];
+	struct tx_font *f = &w->e->fonts[st->font];
+	const uint32_t *u = w->p->u + pc->start;
+	double scale = st->size / f->upem;
+	for (size_t i = 0; i < pc->shaped->nglyphs; i++) {
+		const struct glyph *g = &pc->shaped->glyphs[i];
+		uint32_t cp = glyph_codepoint(f, g->gid, u[g->cluster]);
+		if (cp < 0x20 || cp == 0x2028)
+			continue;
+		hb_codepoint_t nominal;
+		bool plain = hb_font_get_nominal_glyph(f->font, cp, &nominal) && nominal == g->gid &&
+			     g->x_advance == hb_font_get_glyph_h_advance(f->font, g->gid);
+		double adv = plain ? viewer_advance(f, cp) * st->size : g->x_advance * scale;
+		double gx = x + g->x_offset * scale, gy = g->y_offset * scale;
+		/* a bracket drawn mirrored gets a segment of its own that remembers what was typed */
+		uint32_t src = u[g->cluster];
+		FriBidiChar mirror;
+		bool mirrored = cp != src && fribidi_get_mirror_char(src, &mirror) && mirror == cp;
+		bool joins = sb->open && plain && !mirrored && g->x_offset == 0 && g->y_offset == 0 &&
+			     sb->cur.font == st->font && sb->cur.size == st->size &&
+			     sb->cur.color == st->color && sb->cur.embolden == st->embolden &&
+			     sb->cur.rtl == (pc->level & 1) &&
+			     sb->cur.dy == 0 && !sb->cur.actual &&
+			     fabs(sb->cur.x + sb->cur.width - gx) < 0.02;
+		if (!joins) {
+			seg_close(sb);
+			sb->cur = (struct tx_seg){.font = st->font, .size = st->size,
+						  .color = st->color, .embolden = st->embolden,
+						  .x = gx, .dy = gy, .rtl = pc->level & 1};
+			if (mirrored) {
+				char enc[4];
+				sb->cur.actual = arena_strndup(sb->a, enc, (size_t)utf8_encode(src, enc));
+			}
+			sb->open = true;
+		}
+		char enc[4];
+		buf_add(&sb->text, enc, (size_t)utf8_encode(cp, enc));
+		sb->cur.width = (gx - sb->cur.x) + adv;
+		if (!plain || g->x_offset || g->y_offset || mirrored)
+			seg_close(sb); /* the next glyph starts afresh */
+		x += adv;
+	}
+	return x;
+}
+
+static void layout_line(struct work *w, struct arena *a, const struct line_span *ls,
+			double width, enum tx_align align, bool last, struct tx_line *out)
+{
+	/* drop spaces and forced breaks at the line's end (UAX #9 rule L1 puts them at the
+	 * paragraph level; they are invisible) and at its start */
+	size_t first = ls->first, end = ls->last;
+	while (end > first && (w->pieces[end - 1].space || w->pieces[end - 1].hard_break))
+		end--;
+	while (first < end && w->pieces[first].space)
+		first++;
+	size_t n = end > first ? end - first : 0;
+	size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	double natural = 0;
+	size_t spaces = 0;
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		struct piece *pc = &w->pieces[first + i];
+		order[i] = first + i;
+		natural += pc->width;
+		spaces += pc->space && !pc->hard_break;
+		const struct tx_style *st = &w->p->styles[pc->style];
+		double asc = tx_font_ascent(w->e, st->font) * st->size;
+		double desc = tx_font_descent(w->e, st->font) * st->size;
+		if (asc > out->ascent)
+			out->ascent = asc;
+		if (desc > out->descent)
+			out->descent = desc;
+		if (st->size > out->size)
+			out->size = st->size;
+	}
+	if (n == 0 && w->p->nstyles) { /* an empty line still has a height */
+		const struct tx_style *st = &w->p->styles[w->p->style[ls->first < w->npieces ?
+									 w->pieces[ls->first].start : 0]];
+		out->ascent = tx_font_ascent(w->e, st->font) * st->size;
+		out->descent = tx_font_descent(w->e, st->font) * st->size;
+		out->size = st->size;
+	}
+	visual_order(w, order, n);
+	double extra = 0, x;
+	bool justify = align == TX_JUSTIFY && !last && !ls->forced && spaces > 0 && natural < width;
+	if (justify) {
+		extra = (width - natural) / (double)spaces;
+		/* pdf.js ends a run of text where the gap after a word passes 0.6 em, and then
+		 * copies the pieces of a right-to-left line in the wrong order; a space (0.28 em
+		 * in Liberation Sans) may therefore grow by 0.3 em at most. A looser line stays
+		 * ragged. */
+		if (extra > 0.3 * out->size)
+			justify = false;
+	}
+	if (align == TX_JUSTIFY && !justify)
+		align = w->rtl ? TX_RIGHT : TX_LEFT; /* a paragraph's last line starts at its side */
+	if (justify)
+		x = 0;
+	else if (align == TX_LEFT)
+		x = 0;
+	else if (align == TX_CENTER)
+		x = (width - natural) / 2;
+	else
+		x = width - natural;
+	struct seg_builder sb = {.a = a};
+	for (size_t i = 0; i < n; i++) {
+		struct piece *pc = &w->pieces[order[i]];
+		x = emit_piece(w, &sb, pc, x);
+		/* the space glyphs stay in the run; only the stretch is added after them */
+		if (pc->space && justify)
+			x += extra * (double)(pc->end - pc->start);
+	}
+	seg_close(&sb);
+	buf_free(&sb.text);
+	out->width = justify ? width : natural;
+	if (n) {
+		size_t from = w->pieces[first].start, to = w->pieces[end - 1].end;
+		struct buf t = {0};
+		for (size_t i = from; i < to; i++) {
+			char enc[4];
+			buf_add(&t, enc, (size_t)utf8_encode(w->p->u[i], enc));
+		}
+		out->text = arena_strndup(a, t.data ? t.data : "", t.len);
+		buf_free(&t);
+	} else {
+		out->text = "";
+	}
+	out->nseg = sb.segs.len;
+	out->segs = sb.segs.items;
+	free(order);
+}
+
+struct tx_lines tx_layout(struct tx_engine *e, struct arena *a, const struct tx_para *p,
+			  double width, enum tx_align align, bool rtl)
+{
+	struct tx_lines res = {0};
+	if (p->n == 0)
+		return res;
+	struct work w = {.e = e, .p = p};
+	w.levels = xmalloc(p->n * sizeof *w.levels);
+	w.brk = xmalloc(p->n);
+	w.rtl = rtl;
+	compute_levels(&w, rtl);
+	compute_breaks(&w);
+	split_pieces(&w);
+	struct line_span *spans;
+	size_t nlines = fill_lines(&w, width, &spans);
+	res.lines = arena_calloc(a, nlines, sizeof *res.lines);
+	res.n = nlines;
+	for (size_t i = 0; i < nlines; i++) {
+		layout_line(&w, a, &spans[i], width, align, i + 1 == nlines, &res.lines[i]);
+		if (res.lines[i].width > res.max_width)
+			res.max_width = res.lines[i].width;
+	}
+	free(spans);
+	free(w.pieces);
+	free(w.levels);
+	free(w.brk);
+	return res;
+}
+
+double tx_measure(struct tx_engine *e, const char *utf8, const struct tx_style *st)
+{
+	struct tx_para *p = tx_para_new();
+	tx_para_add(p, utf8, strlen(utf8), st);
+	struct arena a = {0};
+	struct tx_lines l = tx_layout(e, &a, p, 1e9, TX_RIGHT, true);
+	double wmax = l.max_width;
+	arena_free(&a);
+	tx_para_free(p);
+	return wmax;
+}

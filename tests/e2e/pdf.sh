@@ -1,0 +1,13 @@
+# The PDF itself: valid, fonts embedded, no warning from poppler, Hebrew metadata, outline.
+. tests/lib.sh
+pdf=$TMP/sample.pdf
+$PB build -o "$pdf" tests/data/sample 2>/dev/null
+check "pdf: qpdf --check finds no error" sh -c "qpdf --check '$pdf' | grep -q 'No syntax or stream encoding errors'"
+check "pdf: every font is embedded and subset" sh -c "pdffonts '$pdf' | awk 'NR>2 { if (\$(NF-4) != \"yes\" || \$(NF-3) != \"yes\") bad=1; n++ } END { exit bad || n == 0 }'"
+for tool in "pdftotext $pdf /dev/null" "pdffonts $pdf" "pdfinfo $pdf" "pdftoppm -r 20 -png $pdf $TMP/p"; do
+  check "pdf: poppler prints no warning (${tool%% *})" sh -c "$tool 2>&1 >/dev/null | (! grep .)"
+done
+check "pdf: the title is Hebrew in the metadata" sh -c "pdfinfo '$pdf' | grep -q '^Title: *ספר לדוגמה'"
+check "pdf: the author names the municipality" sh -c "pdfinfo '$pdf' | grep -q '^Author: *עיריית אשדוד'"
+check "pdf: bookmarks are in Hebrew and point at pages" sh -c "qpdf --json --json-key=outlines '$pdf' | grep -q 'מכתב לדוגמה'"
+check "pdf: two builds are byte-identical" sh -c "$PB build -o '$TMP/again.pdf' tests/data/sample 2>/dev/null && cmp '$pdf' '$TMP/again.pdf'"

@@ -1,0 +1,240 @@
+/* test_text.c — the text engine: bidi order, line breaking, niqqud, alignment, cache. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "hebrew.h"
+#include "text.h"
+#include "util.h"
+
+#define FONT "fonts/LiberationSans-Regular.ttf"
+
+static struct tx_engine *e;
+static struct arena A;
+static int font;
+
+static struct tx_lines lay(const char *s, double width, enum tx_align align)
+{
+	struct tx_style st = {font, 10, 0, false};
+	struct tx_para *p = tx_para_new();
+	tx_para_add(p, s, strlen(s), &st);
+	struct tx_lines l = tx_layout(e, &A, p, width, align, true);
+	tx_para_free(p);
+	return l;
+}
+
+/* The characters of a line as drawn, left to right (segments sorted by x). */
+static const char *visual(const struct tx_line *l)
+{
+	struct buf b = {0};
+	size_t *idx = calloc(l->nseg, sizeof *idx);
+	for (size_t i = 0; i < l->nseg; i++)
+		idx[i] = i;
+	for (size_t i = 1; i < l->nseg; i++) /* insertion sort by x */
+		for (size_t j = i; j > 0 && l->segs[idx[j]].x < l->segs[idx[j - 1]].x; j--) {
+			size_t t = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = t;
+		}
+	for (size_t i = 0; i < l->nseg; i++)
+		buf_adds(&b, l->segs[idx[i]].utf8);
+	free(idx);
+	const char *out = arena_strdup(&A, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+/* A logical Hebrew string read right to left: its characters in reverse order. This is
+ * how the eye meets it, left to right, on the page. */
+static const char *rev(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(&A, n + 1);
+	size_t o = n;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int len = utf8_decode(s + i, n - i, &cp);
+		o -= (size_t)len;
+		memcpy(out + o, s + i, (size_t)len);
+		i += (size_t)len;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static const char *cat(const char *a, const char *b)
+{
+	return arena_printf(&A, "%s%s", a, b);
+}
+
+static void test_bidi(void)
+{
+	struct tx_lines l;
+	l = lay("מטרות ויעדים לשנת 2020", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), cat("2020 ", rev("מטרות ויעדים לשנת")),
+		  "bidi: a year stays left to right at the end of a Hebrew line");
+	l = lay("תקציב: 100,000 ₪", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), cat("₪ 100,000 ", rev("תקציב:")),
+		  "bidi: amount with thousands separator, shekel sign at the far left");
+	l = lay("(evidence based policy)", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), "(evidence based policy)",
+		  "bidi: Latin in brackets reads left to right inside an RTL paragraph");
+	l = lay("מנכ\"ל העירייה (2019-2020)", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), cat("(2019-2020) ", rev("מנכ\"ל העירייה")),
+		  "bidi: brackets mirrored around a year range, gershayim kept");
+	l = lay("80%", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), "80%", "bidi: percent after the number");
+	l = lay("-5%", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), "-5%", "bidi: a minus sign stays before its number");
+	l = lay("שינוי: -5% בשנה", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), cat(cat(rev("בשנה"), " -5% "), rev("שינוי:")),
+		  "bidi: a signed number inside a Hebrew sentence");
+	l = lay("ב-2020", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), cat("2020", rev("ב-")),
+		  "bidi: a prefix letter with a hyphen before a year");
+	l = lay("DATA בעיר", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), cat(rev("בעיר"), " DATA"),
+		  "bidi: a Latin word at the start of a Hebrew line stays at the right");
+	l = lay("evidence based", 1000, TX_LEFT);
+	CHECK(l.n == 1 && fabs(l.lines[0].segs[0].x) < 0.01,
+	      "alignment: a left-aligned line starts at the left edge");
+}
+
+static void test_niqqud(void)
+{
+	struct tx_lines l = lay("מִספרים מֶספרים", 1000, TX_RIGHT);
+	const struct tx_line *ln = &l.lines[0];
+	int marks = 0, placed = 0;
+	for (size_t i = 0; i < ln->nseg; i++) {
+		const struct tx_seg *s = &ln->segs[i];
+		uint32_t cp;
+		utf8_decode(s->utf8, strlen(s->utf8), &cp);
+		if (cp == 0x05B4 || cp == 0x05B6) {
+			marks++;
+			/* the mark sits on its base mem: within a segment that draws a mem */
+			for (size_t j = 0; j < ln->nseg; j++)
+				if (strstr(ln->segs[j].utf8, "מ") && s->x >= ln->segs[j].x - 0.5 &&
+				    s->x <= ln->segs[j].x + ln->segs[j].width)
+					placed++;
+		}
+	}
+	CHECK(marks == 2, "niqqud: hiriq and segol each drawn as their own segment (%d)", marks);
+	CHECK(placed == 2, "niqqud: each mark is placed within its base letter (%d)", placed);
+	CHECK_STR(ln->text, "מִספרים מֶספרים", "niqqud: the line's logical text keeps the marks");
+}
+
+static void test_breaking(void)
+{
+	struct tx_lines l = lay("מטרות ויעדים לשנת 2020 והלאה", 60, TX_RIGHT);
+	int fits = 1;
+	for (size_t i = 0; i < l.n; i++)
+		fits &= l.lines[i].width <= 60.01;
+	CHECK(l.n >= 2 && fits, "breaking: every line fits its width (%zu lines)", l.n);
+	CHECK_STR(l.lines[0].text, "מטרות ויעדים", "breaking: breaks fall between words");
+
+	double w = tx_measure(e, "תל־אביב", &(struct tx_style){font, 10, 0, false});
+	l = lay("תל־אביב", w - 1, TX_RIGHT);
+	CHECK(l.n == 2 && !strcmp(l.lines[0].text, "תל־"), "breaking: after a maqaf (%s)",
+	      l.n ? l.lines[0].text : "");
+	w = tx_measure(e, "ו/אולי", &(struct tx_style){font, 10, 0, false});
+	l = lay("ו/אולי", w - 1, TX_RIGHT);
+	CHECK(l.n == 2 && !strcmp(l.lines[0].text, "ו/"), "breaking: after a slash");
+	w = tx_measure(e, "בית-ספר", &(struct tx_style){font, 10, 0, false});
+	l = lay("בית-ספר", w - 1, TX_RIGHT);
+	CHECK(l.n == 2 && !strcmp(l.lines[0].text, "בית-"), "breaking: after a hyphen in a word");
+	l = lay("ב-2020", 12, TX_RIGHT);
+	CHECK(strcmp(l.lines[0].text, "ב-") != 0, "breaking: not after a one-letter prefix");
+
+	const char *longword = "אבגדהוזחטיכלמנסעפצקרשתאבגדהוזחטיכלמנסעפצקרשת";
+	l = lay(longword, 50, TX_RIGHT);
+	fits = 1;
+	struct buf all = {0};
+	for (size_t i = 0; i < l.n; i++) {
+		fits &= l.lines[i].width <= 50.01;
+		buf_adds(&all, l.lines[i].text);
+	}
+	CHECK(l.n > 2 && fits, "breaking: a word longer than the line is cut (%zu lines)", l.n);
+	CHECK_STR(buf_cstr(&all), longword, "breaking: the cut loses no letter");
+	buf_free(&all);
+
+	l = lay("שורה ראשונה\nשורה שנייה", 1000, TX_RIGHT);
+	CHECK(l.n == 2, "breaking: a forced line break");
+}
+
+static void test_alignment(void)
+{
+	const char *text = "העשייה של היחידה האסטרטגית מתמקדת בשלושה תחומים מרכזיים, והיא נמשכת "
+			   "לאורך כל השנה בשיתוף כלל המנהלים והעובדים בעירייה";
+	struct tx_lines l = lay(text, 250, TX_JUSTIFY);
+	int full = 1;
+	for (size_t i = 0; i + 1 < l.n; i++) {
+		double left = 1e9, right = 0;
+		for (size_t s = 0; s < l.lines[i].nseg; s++) {
+			const struct tx_seg *sg = &l.lines[i].segs[s];
+			if (sg->x < left)
+				left = sg->x;
+			if (sg->x + sg->width > right)
+				right = sg->x + sg->width;
+		}
+		full &= fabs(left) < 0.05 && fabs(right - 250) < 0.3;
+	}
+	CHECK(l.n >= 3 && full, "justify: every line but the last spans the full width");
+	const struct tx_line *last = &l.lines[l.n - 1];
+	double right = 0;
+	for (size_t s = 0; s < last->nseg; s++)
+		if (last->segs[s].x + last->segs[s].width > right)
+			right = last->segs[s].x + last->segs[s].width;
+	CHECK(fabs(right - 250) < 0.3 && last->width < 249,
+	      "justify: the last line is set flush right, not stretched");
+	l = lay("מרכז", 100, TX_CENTER);
+	CHECK(fabs(l.lines[0].segs[0].x - (100 - l.lines[0].width) / 2) < 0.01,
+	      "center: equal space on both sides");
+}
+
+static void test_cache(void)
+{
+	long shaped0, cached0, shaped1, cached1;
+	lay("מילה חוזרת מילה חוזרת", 1000, TX_RIGHT);
+	tx_stats(e, &shaped0, &cached0);
+	lay("מילה חוזרת מילה חוזרת", 1000, TX_RIGHT);
+	tx_stats(e, &shaped1, &cached1);
+	CHECK(shaped1 == shaped0 && cached1 > cached0,
+	      "cache: shaping the same words again costs no shaping call");
+}
+
+static void test_numerals(void)
+{
+	char s[32];
+	hebrew_numeral(1, false, s, sizeof s);
+	CHECK_STR(s, "א", "numerals: 1 is alef");
+	hebrew_numeral(15, true, s, sizeof s);
+	CHECK_STR(s, "ט\"ו", "numerals: 15 is tet-vav with gershayim");
+	hebrew_numeral(16, true, s, sizeof s);
+	CHECK_STR(s, "ט\"ז", "numerals: 16 is tet-zayin");
+	hebrew_numeral(30, true, s, sizeof s);
+	CHECK_STR(s, "ל'", "numerals: 30 is lamed with geresh");
+	hebrew_numeral(5780, true, s, sizeof s);
+	CHECK_STR(s, "תש\"פ", "numerals: the year 5780 is tav-shin-pe");
+	hebrew_numeral(5781, true, s, sizeof s);
+	CHECK_STR(s, "תשפ\"א", "numerals: 5781");
+}
+
+int main(void)
+{
+	e = tx_new();
+	font = tx_font_load(e, FONT);
+	CHECK(font >= 0, "font: %s loads", FONT);
+	if (font < 0)
+		return 1;
+	CHECK(tx_font_load(e, FONT) == font, "font: loading the same file twice opens it once");
+	CHECK(tx_font_load(e, "README.md") < 0, "font: a file that is not a font is refused");
+	test_bidi();
+	test_niqqud();
+	test_breaking();
+	test_alignment();
+	test_cache();
+	test_numerals();
+	tx_free(e);
+	arena_free(&A);
+	return check_failed ? 1 : 0;
+}

@@ -3,6 +3,8 @@
 
 #include <stdarg.h>
 
+#include "util.h"
+
 const struct diag_message diag_messages[D__COUNT] = {
 	[D_FILE_OPEN] = {"PB001", SEV_ERROR, "cannot read the file: %s"},
 	[D_UTF8] = {"PB002", SEV_ERROR,
@@ -52,4 +54,20 @@ void diag_report(struct diag *d, enum diag_code code, const char *file, int line
 bool diag_failed(const struct diag *d)
 {
 	return d->errors > 0;
+}
+
+bool diag_check_utf8(struct diag *d, const char *file, const char *text, size_t len,
+		     int line_offset)
+{
+	long bad = utf8_check(text, len);
+	if (bad < 0)
+		return true;
+	int line = 1 + line_offset;
+	size_t line_start = 0;
+	for (long i = 0; i < bad; i++)
+		if (text[i] == '\n')
+			line++, line_start = (size_t)i + 1;
+	diag_report(d, D_UTF8, file, line, utf8_column(text + line_start, (size_t)bad - line_start),
+		    bad);
+	return false;
 }

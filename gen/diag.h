@@ -44,5 +44,9 @@ struct diag {
 void diag_report(struct diag *d, enum diag_code code, const char *file, int line, int col,
 		 ...);
 bool diag_failed(const struct diag *d);
+/* Reports the first invalid UTF-8 sequence of text with its line, column and byte offset
+ * (lines counted from line_offset + 1). Returns true when the text is valid. */
+bool diag_check_utf8(struct diag *d, const char *file, const char *text, size_t len,
+		     int line_offset);
 
 #endif

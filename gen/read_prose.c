@@ -292,14 +292,7 @@ struct prose *prose_read(struct arena *a, struct diag *d, const char *path,
 	struct reader r = {.a = a, .d = d, .path = display_path};
 	r.prose = arena_alloc(a, sizeof *r.prose);
 	r.prose->path = display_path;
-	long bad = utf8_check(s, len);
-	if (bad >= 0) {
-		int line = 1;
-		size_t ls = 0;
-		for (long i = 0; i < bad; i++)
-			if (s[i] == '\n')
-				line++, ls = (size_t)i + 1;
-		diag_report(d, D_UTF8, display_path, line, utf8_column(s + ls, (size_t)bad - ls), bad);
+	if (!diag_check_utf8(d, display_path, s, len, 0)) {
 		buf_free(&src);
 		return NULL;
 	}

@@ -100,16 +100,8 @@ static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t 
 struct ynode *yaml_parse(struct arena *a, struct diag *d, const char *file, const char *text,
 			 size_t len, int line_offset)
 {
-	long bad = utf8_check(text, len);
-	if (bad >= 0) {
-		int line = 1 + line_offset;
-		size_t ls = 0;
-		for (long i = 0; i < bad; i++)
-			if (text[i] == '\n')
-				line++, ls = (size_t)i + 1;
-		diag_report(d, D_UTF8, file, line, utf8_column(text + ls, (size_t)bad - ls), bad);
+	if (!diag_check_utf8(d, file, text, len, line_offset))
 		return NULL;
-	}
 	struct builder b = {.a = a, .file = file, .line_offset = line_offset};
 	yaml_parser_initialize(&b.parser);
 	yaml_parser_set_input_string(&b.parser, (const unsigned char *)text, len);

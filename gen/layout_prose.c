@@ -140,9 +140,9 @@ static void place(struct flow *f, const struct placed *p, double keep_next)
 	}
 }
 
-static struct tx_lines lay_text(struct flow *f, const struct text_style *ts,
-				const struct span *spans, size_t nspans, const char *text,
-				double width, enum tx_align align)
+static struct tx_lines lay_text_dir(struct flow *f, const struct text_style *ts,
+				    const struct span *spans, size_t nspans, const char *text,
+				    double width, enum tx_align align, bool rtl)
 {
 	struct tx_para *para = tx_para_new();
 	if (text) {
@@ -153,9 +153,16 @@ static struct tx_lines lay_text(struct flow *f, const struct text_style *ts,
 		struct tx_style st = style_span(f->s, ts, spans[i].flags);
 		tx_para_add(para, spans[i].text, strlen(spans[i].text), &st);
 	}
-	struct tx_lines l = tx_layout(f->e, f->L->a, para, width, align, true);
+	struct tx_lines l = tx_layout(f->e, f->L->a, para, width, align, rtl);
 	tx_para_free(para);
 	return l;
+}
+
+static struct tx_lines lay_text(struct flow *f, const struct text_style *ts,
+				const struct span *spans, size_t nspans, const char *text,
+				double width, enum tx_align align)
+{
+	return lay_text_dir(f, ts, spans, nspans, text, width, align, true);
 }
 
 static double content_right(const struct flow *f) { return f->g->width - f->g->right; }
@@ -209,7 +216,9 @@ static void place_block(struct flow *f, const struct block *b, bool last)
 	double width = content_width(f) - indent - b->quote * s->quote_indent;
 	if (f->y > f->g->top + 1)
 		f->y += ts->space_before;
-	struct placed p = {lay_text(f, ts, b->spans, b->nspans, NULL, width, ts->align),
+	/* a left-to-right block starts at the left: right alignment turns into left */
+	enum tx_align align = b->ltr && ts->align == TX_RIGHT ? TX_LEFT : ts->align;
+	struct placed p = {lay_text_dir(f, ts, b->spans, b->nspans, NULL, width, align, !b->ltr),
 			   right - width, width, ts,
 			   b->kind == BLOCK_HEADING ? style_names[sid] : b->kind == BLOCK_ITEM ? "item"
 												: "body"};

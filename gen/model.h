@@ -2,6 +2,7 @@
 #ifndef PB_MODEL_H
 #define PB_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* ---- prose ---- */
@@ -21,6 +22,7 @@ struct block {
 	enum list_style { LIST_BULLET, LIST_HEBREW, LIST_DECIMAL } list; /* items */
 	int number;         /* items of numbered lists */
 	int quote;          /* nesting of block quotes */
+	bool ltr;           /* set left to right (inside <div dir="ltr">) */
 	struct span *spans;
 	size_t nspans;
 	int line;           /* in the source file */

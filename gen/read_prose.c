@@ -19,6 +19,8 @@ struct reader {
 	int flags;
 	int quote;
 	int list_depth;
+	int open_spans;  /* <span dir> not yet closed in the current block */
+	bool ltr_block;  /* inside <div dir="ltr"> */
 	bool warned_html, warned_image, warned_table;
 };
 
@@ -126,6 +128,59 @@ static void warn_once(struct reader *r, bool *flag, cmark_node *n, const char *w
 		    cmark_node_get_start_column(n), what);
 }
 
+/* The one piece of HTML a prose page may hold: a direction mark for a span or a block,
+ * written as in HTML. Returns the tag's meaning, 0 for anything else. */
+enum dir_tag { TAG_OTHER, TAG_SPAN_LTR, TAG_SPAN_RTL, TAG_SPAN_END, TAG_DIV_LTR, TAG_DIV_END };
+
+static enum dir_tag dir_tag(const char *html)
+{
+	char t[64];
+	size_t n = 0;
+	for (const char *p = html; *p && n + 1 < sizeof t; p++) /* lower case, no spaces */
+		if (*p != ' ' && *p != '\n' && *p != '\r')
+			t[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	t[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (t[i] == '\'')
+			t[i] = '"';
+	if (!strcmp(t, "<spandir=\"ltr\">"))
+		return TAG_SPAN_LTR;
+	if (!strcmp(t, "<spandir=\"rtl\">"))
+		return TAG_SPAN_RTL;
+	if (!strcmp(t, "</span>"))
+		return TAG_SPAN_END;
+	if (!strcmp(t, "<divdir=\"ltr\">"))
+		return TAG_DIV_LTR;
+	if (!strcmp(t, "</div>"))
+		return TAG_DIV_END;
+	return TAG_OTHER;
+}
+
+/* A span's direction becomes a Unicode isolate (LRI/RLI … PDI), which the text engine's
+ * bidi honours and its shaper leaves undrawn. */
+static void inline_html(struct reader *r, cmark_node *n)
+{
+	switch (dir_tag(cmark_node_get_literal(n))) {
+	case TAG_SPAN_LTR:
+		buf_adds(&r->text, "\u2066");
+		r->open_spans++;
+		break;
+	case TAG_SPAN_RTL:
+		buf_adds(&r->text, "\u2067");
+		r->open_spans++;
+		break;
+	case TAG_SPAN_END:
+		if (r->open_spans > 0) {
+			buf_adds(&r->text, "\u2069");
+			r->open_spans--;
+		}
+		break;
+	default:
+		warn_once(r, &r->warned_html, n, "HTML other than <span dir=\"ltr\">");
+		break;
+	}
+}
+
 static void collect_inlines(struct reader *r, cmark_node *parent)
 {
 	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
@@ -158,7 +213,7 @@ static void collect_inlines(struct reader *r, cmark_node *parent)
 			warn_once(r, &r->warned_image, n, "an image");
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			warn_once(r, &r->warned_html, n, "HTML");
+			inline_html(r, n);
 			break;
 		default:
 			collect_inlines(r, n);
@@ -172,6 +227,7 @@ static struct block *add_block(struct reader *r, enum block_kind kind, cmark_nod
 	struct block *b = vec_push(r->a, &r->blocks, sizeof *b);
 	b->kind = kind;
 	b->quote = r->quote;
+	b->ltr = r->ltr_block;
 	b->level = r->list_depth;
 	b->line = cmark_node_get_start_line(n);
 	return b;
@@ -179,6 +235,8 @@ static struct block *add_block(struct reader *r, enum block_kind kind, cmark_nod
 
 static void finish_block(struct reader *r, struct block *b)
 {
+	for (; r->open_spans > 0; r->open_spans--) /* a span left open ends with its block */
+		buf_adds(&r->text, "\u2069");
 	flush_span(r);
 	b->spans = r->spans.items;
 	b->nspans = r->spans.len;
@@ -261,9 +319,16 @@ static void walk_node(struct reader *r, cmark_node *n)
 		walk_blocks(r, n);
 		r->quote--;
 		break;
-	case CMARK_NODE_HTML_BLOCK:
-		warn_once(r, &r->warned_html, n, "HTML");
+	case CMARK_NODE_HTML_BLOCK: {
+		enum dir_tag t = dir_tag(cmark_node_get_literal(n));
+		if (t == TAG_DIV_LTR)
+			r->ltr_block = true;
+		else if (t == TAG_DIV_END)
+			r->ltr_block = false;
+		else
+			warn_once(r, &r->warned_html, n, "HTML other than <div dir=\"ltr\">");
 		break;
+	}
 	default:
 		walk_blocks(r, n);
 		break;

@@ -65,7 +65,9 @@ def paragraphs(body):
             flush()
             s = s[m.end():]
         s = s.replace('**', '').replace('*', '').replace('\\', '')
-        cur.append(s)
+        s = re.sub(r'<[^>]+>', '', s).strip()  # direction marks: <span dir="ltr">, <div …>
+        if s:
+            cur.append(s)
         if line.lstrip().startswith('#'):
             flush()
     flush()

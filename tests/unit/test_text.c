@@ -95,6 +95,16 @@ static void test_bidi(void)
 	l = lay("DATA בעיר", 1000, TX_RIGHT);
 	CHECK_STR(visual(&l.lines[0]), cat(rev("בעיר"), " DATA"),
 		  "bidi: a Latin word at the start of a Hebrew line stays at the right");
+	l = lay("A ב C", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), "C ב A", "bidi: Latin words around a Hebrew one, right to left");
+	l = lay("\u2066A ב C\u2069", 1000, TX_RIGHT);
+	CHECK_STR(visual(&l.lines[0]), "A ב C", "bidi: the same words marked as a left-to-right span");
+	struct tx_style st = {font, 10, 0, false};
+	struct tx_para *p = tx_para_new();
+	tx_para_add(p, "A ב C", strlen("A ב C"), &st);
+	l = tx_layout(e, &A, p, 1000, TX_LEFT, false);
+	tx_para_free(p);
+	CHECK_STR(visual(&l.lines[0]), "A ב C", "bidi: a paragraph set left to right");
 	l = lay("evidence based", 1000, TX_LEFT);
 	CHECK(l.n == 1 && fabs(l.lines[0].segs[0].x) < 0.01,
 	      "alignment: a left-aligned line starts at the left edge");

@@ -22,6 +22,34 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_OUTPUT] = {"PB012", SEV_ERROR, "cannot write the book: %s"},
 	[D_PDF] = {"PB013", SEV_ERROR, "the PDF library failed (error 0x%04X, detail %u)"},
 	[D_TOO_LONG] = {"PB014", SEV_WARNING, "%s"},
+	[D_ENCODING] = {"PB015", SEV_WARNING,
+			"the file is not UTF-8; it was read as Hebrew Windows text (Windows-1255). "
+			"In Excel, save it as 'CSV UTF-8' to avoid this"},
+	[D_CSV_QUOTE] = {"PB016", SEV_ERROR,
+			 "this cell opens a double quote (\") that is never closed"},
+	[D_COLUMN_UNKNOWN] = {"PB017", SEV_ERROR,
+			      "unknown column '%s'%s%s%s; an extra column must be named under the "
+			      "unit's extra-columns in book.yaml"},
+	[D_COLUMN_TWICE] = {"PB018", SEV_ERROR, "the column '%s' appears twice"},
+	[D_COLUMN_MISSING] = {"PB019", SEV_ERROR, "the header row has no column '%s'"},
+	[D_NO_GOAL] = {"PB020", SEV_ERROR,
+		       "this row continues a goal, but no goal starts above it (fill the goal's "
+		       "cells on its first row)"},
+	[D_GOAL_NO_METRIC] = {"PB021", SEV_ERROR, "this goal has no metric line"},
+	[D_TYPE_MISSING] = {"PB022", SEV_ERROR, "the goal's first row has no metric type (סוג מדד)"},
+	[D_TYPE_UNKNOWN] = {"PB023", SEV_ERROR, "unknown metric type '%s'%s%s%s"},
+	[D_VISION_UNKNOWN] = {"PB024", SEV_WARNING,
+			      "'%s' is not in the mayor's vision list of book.yaml%s%s%s"},
+	[D_POLICY_UNKNOWN] = {"PB025", SEV_WARNING,
+			      "'%s' is not in the policy emphases of book.yaml%s%s%s"},
+	[D_DATE_IMPOSSIBLE] = {"PB026", SEV_WARNING, "there is no such date: %s"},
+	[D_BUDGET_UNKNOWN] = {"PB027", SEV_WARNING,
+			      "the budget '%s' is neither an amount nor one of the texts accepted in "
+			      "book.yaml (budget-texts)"},
+	[D_PLAN_EMPTY] = {"PB028", SEV_ERROR, "the plan has no rows: %s"},
+	[D_UNIT_TWICE] = {"PB029", SEV_ERROR, "the unit id '%s' is already used at line %d"},
+	[D_FILE_UNUSED] = {"PB030", SEV_WARNING, "this file is in the input folder but book.yaml does not list it"},
+	[D_UNIT_PENDING] = {"PB031", SEV_WARNING, "the plan of '%s' is not entered yet (pending)"},
 };
 
 void diag_report(struct diag *d, enum diag_code code, const char *file, int line, int col, ...)

@@ -23,6 +23,23 @@ enum diag_code {
 	D_OUTPUT,          /* the PDF cannot be written */
 	D_PDF,             /* the PDF library reported an error */
 	D_TOO_LONG,        /* text that cannot fit the page in any way */
+	D_ENCODING,        /* a plan saved in Windows-1255, converted */
+	D_CSV_QUOTE,       /* a quoted cell is never closed */
+	D_COLUMN_UNKNOWN,  /* a column the book does not know */
+	D_COLUMN_TWICE,    /* the same column twice */
+	D_COLUMN_MISSING,  /* a required column is absent */
+	D_NO_GOAL,         /* a first row that does not start a goal */
+	D_GOAL_NO_METRIC,  /* a goal without metric lines */
+	D_TYPE_MISSING,    /* a goal's first row has no metric type */
+	D_TYPE_UNKNOWN,    /* a metric type not in the vocabulary */
+	D_VISION_UNKNOWN,  /* a vision value not in the vocabulary */
+	D_POLICY_UNKNOWN,  /* a policy value not in the vocabulary */
+	D_DATE_IMPOSSIBLE, /* a date that does not exist */
+	D_BUDGET_UNKNOWN,  /* a budget that is neither an amount nor an accepted text */
+	D_PLAN_EMPTY,      /* a plan with no rows */
+	D_UNIT_TWICE,      /* the same unit id twice */
+	D_FILE_UNUSED,     /* a file in the input folder that nothing lists */
+	D_UNIT_PENDING,    /* a unit listed without its plan yet */
 	D__COUNT
 };
 

@@ -82,6 +82,27 @@ bool layout_book(struct arena *a, struct diag *d, struct tx_engine *e, const str
 			if (pe->toc)
 				add_outline(L, pe->toc, 1, start);
 		}
+		if (part->goals) {
+			size_t start = L->pages.len;
+			layout_prose(L, e, s, part->goals);
+			if (!part_marked) {
+				add_outline(L, part->title, 0, first);
+				part_marked = true;
+			}
+			add_outline(L, s->goals_label, 1, start);
+		}
+		for (size_t j = 0; j < part->nunits; j++) {
+			const struct unit *u = &part->units[j];
+			if (!u->intro)
+				continue;
+			size_t start = L->pages.len;
+			layout_prose(L, e, s, u->intro);
+			if (!part_marked) {
+				add_outline(L, part->title, 0, first);
+				part_marked = true;
+			}
+			add_outline(L, u->toc, 1, start);
+		}
 	}
 	add_folios(L, e, s);
 	return true;

@@ -243,14 +243,19 @@ static void place_block(struct flow *f, const struct block *b, bool last)
 					first = &VEC_AT(&pg->boxes, struct box, k);
 		}
 		if (first) {
-			/* right-aligned at the gutter's outer edge, a gap away from the text */
+			/* right-aligned at the gutter's outer edge, a gap away from the text; a
+			 * marker wider than the gutter ("10.") is never wrapped, it takes the gap */
 			char marker[64];
 			format_marker(s, b, marker, sizeof marker);
 			double gutter = s->list_indent - s->marker_gap;
+			struct tx_style mst = style_span(s, ts, 0);
+			double natural = tx_measure(f->e, marker, &mst);
+			if (natural > gutter)
+				gutter = natural;
 			struct tx_lines ml = lay_text(f, ts, NULL, 0, marker, gutter, TX_RIGHT);
 			struct box *m = layout_add_box(f->L, pg, BOX_TEXT, "marker");
 			m->line = &ml.lines[0];
-			m->x = right + s->marker_gap;
+			m->x = right + s->list_indent - gutter;
 			m->w = gutter;
 			m->y = first->y;
 			m->h = first->h;

@@ -14,6 +14,7 @@
 #include "render_pdf.h"
 #include "style.h"
 #include "text.h"
+#include "validate.h"
 
 #ifndef PB_VERSION
 #define PB_VERSION "0.1"
@@ -27,6 +28,7 @@ enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
 	"usage: planbook build [-o FILE] [--layout FILE] [--strict] INPUT_DIR\n"
 	"       planbook check [--layout FILE] [--strict] INPUT_DIR\n"
+	"       planbook list  INPUT_DIR\n"
 	"       planbook dump  [--layout FILE] INPUT_DIR\n"
 	"       planbook --help | --version\n";
 
@@ -36,6 +38,7 @@ static const char help_text[] =
 	"commands:\n"
 	"  build   check the input, then write the book (default: out/<book id>.pdf)\n"
 	"  check   check the input and list every problem found; write nothing\n"
+	"  list    list the administrations and units with their ids (for --unit)\n"
 	"  dump    print the laid-out pages as text (every page and box)\n\n"
 	"options:\n"
 	"  -o, --output FILE   where to write the PDF\n"
@@ -109,6 +112,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/* One line per administration and unit: id, kind, name (TSV). */
+static void list_units(const struct book *b)
+{
+	for (size_t i = 0; i < b->nparts; i++) {
+		const struct part *p = &b->parts[i];
+		printf("%s\t%s\t%s\n", p->id, p->nunits ? "administration" : "part", p->title);
+		for (size_t k = 0; k < p->nunits; k++) {
+			/* units that share one contents entry are told apart by their own names */
+			const struct unit *u = &p->units[k];
+			bool shared = (k > 0 && !strcmp(p->units[k - 1].toc, u->toc)) ||
+				      (k + 1 < p->nunits && !strcmp(p->units[k + 1].toc, u->toc));
+			printf("%s\t%s\t%s\n", u->id, u->pending ? "unit (pending)" : "unit",
+			       shared ? u->name : u->toc);
+		}
+	}
+}
+
 /* Creates the folder that will hold path, if missing (for the default out/). */
 static bool ensure_parent(struct arena *a, const char *path)
 {
@@ -138,12 +158,20 @@ static int run(const struct options *o)
 		goto done;
 	}
 	struct book *book = manifest_read(&a, &d, o->input);
+	if (book)
+		validate_book(&a, &d, book);
+	if (!strcmp(o->command, "check")) {
+		fprintf(stderr, "%s: %d errors, %d warnings\n", o->input, d.errors, d.warnings);
+		status = diag_failed(&d) || !book ? EXIT_INVALID : 0;
+		goto done;
+	}
 	if (!book || diag_failed(&d)) {
+		fprintf(stderr, "planbook: %d errors in %s; no book was written\n", d.errors, o->input);
 		status = EXIT_INVALID;
 		goto done;
 	}
-	if (!strcmp(o->command, "check")) {
-		fprintf(stderr, "%s: %d errors, %d warnings\n", o->input, d.errors, d.warnings);
+	if (!strcmp(o->command, "list")) {
+		list_units(book);
 		goto done;
 	}
 	struct layout L;
@@ -153,6 +181,11 @@ static int run(const struct options *o)
 	}
 	if (!strcmp(o->command, "dump")) {
 		layout_dump(&L, e, stdout);
+		goto done;
+	}
+	if (L.pages.len == 0) {
+		fprintf(stderr, "planbook: %s: the book has no pages to print\n", o->input);
+		status = EXIT_INVALID;
 		goto done;
 	}
 	const char *out = o->output ? o->output : arena_printf(&a, "out/%s.pdf", book->id);
@@ -185,7 +218,8 @@ int main(int argc, char **argv)
 		return rc ? rc : EXIT_USAGE;
 	}
 	o.command = argv[1];
-	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump")) {
+	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump") &&
+	    strcmp(o.command, "list")) {
 		fprintf(stderr, "planbook: unknown command '%s'\n%s", o.command, usage_text);
 		return EXIT_USAGE;
 	}

@@ -48,6 +48,66 @@ struct prose {
 	size_t nblocks;
 };
 
+/* ---- plans ---- */
+
+/* Where a value came from, for messages. */
+struct source {
+	const char *file;
+	int line, col;
+};
+
+struct metric_line {
+	const char *text;   /* מדד */
+	const char *value;  /* ערך, as written */
+	const char *note;   /* הערות */
+	const char **extra; /* one per extra column of the plan */
+	struct source at, value_at, note_at;
+};
+
+struct metric_group {
+	const char *type;      /* as written, e.g. "מדד ביצוע" */
+	const char *canonical; /* its vocabulary label, e.g. "מדד תפוקה / ביצוע"; NULL if unknown */
+	struct metric_line *lines;
+	size_t nlines;
+	struct source at;
+};
+
+struct goal {
+	const char *topic, *vision, *policy, *account, *tabar, *budget, *text;
+	struct metric_group *groups;
+	size_t ngroups;
+	struct source at; /* the goal's cell */
+	struct source vision_at, policy_at, budget_at;
+};
+
+/* The columns of a plan, indexed by enum column (read_plan.h). */
+struct plan {
+	const char *path;
+	const char *budget_label; /* "תקציב 2019" when the file says so, else NULL */
+	const char *value_label;  /* "ערך" or "לו\"ז" */
+	const char *vision_label; /* "חזון ראש העיר" or "חזון" */
+	const char **extra_labels;
+	size_t nextra;
+	struct goal *goals;
+	size_t ngoals;
+	bool converted; /* read from Windows-1255 */
+};
+
+/* ---- vocabularies ---- */
+
+struct vocab_entry {
+	const char *name;    /* a vision pillar, a policy emphasis, a metric type's label */
+	const char **items;  /* its sub-themes, sub-items, or accepted spellings */
+	size_t nitems;
+};
+
+struct vocabulary {
+	struct vocab_entry *vision, *policy, *metric_types;
+	size_t nvision, npolicy, nmetric_types;
+	const char **budget_texts; /* free texts accepted in the budget column */
+	size_t nbudget_texts;
+};
+
 /* ---- the book ---- */
 
 struct page_entry {
@@ -55,11 +115,31 @@ struct page_entry {
 	struct prose *prose;
 };
 
+struct unit {
+	const char *id;
+	const char *toc;       /* its name in the table of contents */
+	const char *name;      /* its name in the title of its table */
+	const char *group;     /* a sub-heading of the table of contents, or NULL */
+	const char *title;     /* the table's title when it is not made from a pattern */
+	const char *intro_path, *plan_path;
+	struct prose *intro;
+	struct plan *plan;
+	bool pending;          /* listed, plan not entered yet */
+	const char **extra_columns; /* columns besides the standard ones that its plan may have */
+	size_t nextra_columns;
+	struct source at;
+};
+
 struct part {
 	const char *id;
 	const char *title;
-	struct page_entry *pages;
+	struct page_entry *pages; /* prose pages (the opening part) */
 	size_t npages;
+	const char *goals_path;   /* the administration's goals page */
+	struct prose *goals;
+	struct unit *units;
+	size_t nunits;
+	struct source at;
 };
 
 struct book {
@@ -71,6 +151,12 @@ struct book {
 	const char *author;
 	const char *subject;
 	const char *keywords;
+	const char *hebrew_year;
+	const char **cover_title;
+	size_t ncover_title;
+	const char *cover_hebrew_date, *cover_date;
+	const char *organisation, *issuer;
+	struct vocabulary vocab;
 	struct part *parts;
 	size_t nparts;
 };

@@ -219,13 +219,14 @@ static void set_defaults(struct style *s)
 	s->rule_color = 0x808080;
 	s->rule_width = 0.5;
 	s->synthetic_inline_bold = true;
+	s->goals_label = "מטרות המינהל ויעדיו";
 }
 
 bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char *path,
 		struct style *s)
 {
 	static const char *const keys[] = {"fonts", "text", "pages", "lists", "letter", "folio",
-					   "rules", "inline-bold", NULL};
+					   "rules", "inline-bold", "labels", NULL};
 	memset(s, 0, sizeof *s);
 	s->path = path;
 	set_defaults(s);
@@ -287,7 +288,11 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 			return false;
 		}
 	}
-	return yaml_str(d, letter, "subject-label", false, &s->subject_label) &&
+	struct ynode *labels = yaml_get(root, "labels");
+	static const char *const label_keys[] = {"goals", NULL};
+	yaml_check_keys(d, labels, label_keys);
+	return yaml_str(d, labels, "goals", false, &s->goals_label) &&
+	       yaml_str(d, letter, "subject-label", false, &s->subject_label) &&
 	       read_length(&c, letter, "letterhead-top", MM, &s->letterhead_top) &&
 	       read_length(&c, folio, "bottom", MM, &s->folio_bottom) &&
 	       read_color(&c, rules, "color", &s->rule_color) &&

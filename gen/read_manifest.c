@@ -4,8 +4,71 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "read_plan.h"
 #include "read_prose.h"
 #include "read_yaml.h"
+
+/* Checks that a file named in book.yaml exists; reports it at the naming line if not. */
+static const char *existing_file(struct arena *a, struct diag *d, const struct book *b,
+				 const struct ynode *n)
+{
+	const char *path = path_join(a, b->dir, n->value);
+	if (file_exists(path))
+		return path;
+	diag_report(d, D_FILE_OPEN, n->file, n->line, n->col,
+		    arena_printf(a, "%s does not exist", path));
+	return NULL;
+}
+
+static struct prose *read_listed_prose(struct arena *a, struct diag *d, const struct book *b,
+				       const struct ynode *map, const char *key, const char **path)
+{
+	struct ynode *n = yaml_get(map, key);
+	if (!n)
+		return NULL;
+	if (n->kind != Y_SCALAR) {
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, "a file name");
+		return NULL;
+	}
+	*path = existing_file(a, d, b, n);
+	return *path ? prose_read(a, d, *path, *path) : NULL;
+}
+
+static bool read_unit(struct arena *a, struct diag *d, struct book *b, const struct ynode *n,
+		      struct unit *u)
+{
+	static const char *const keys[] = {"id", "toc", "name", "group", "title", "intro", "plan",
+					   "pending", "extra-columns", NULL};
+	if (n->kind != Y_MAP) {
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a unit",
+			    "a block with id, toc, name and plan");
+		return false;
+	}
+	yaml_check_keys(d, n, keys);
+	u->at = (struct source){n->file, n->line, n->col};
+	const char *pending = NULL;
+	if (!yaml_str(d, n, "id", true, &u->id) || !yaml_str(d, n, "toc", true, &u->toc) ||
+	    !yaml_str(d, n, "name", false, &u->name) || !yaml_str(d, n, "group", false, &u->group) ||
+	    !yaml_str(d, n, "title", false, &u->title) ||
+	    !yaml_str(d, n, "pending", false, &pending) ||
+	    !yaml_str_list(a, d, yaml_get(n, "extra-columns"), "extra-columns", &u->extra_columns,
+			   &u->nextra_columns))
+		return false;
+	if (!u->name)
+		u->name = u->toc;
+	u->pending = pending && (!strcmp(pending, "yes") || !strcmp(pending, "true"));
+	u->intro = read_listed_prose(a, d, b, n, "intro", &u->intro_path);
+	struct ynode *plan = yaml_get(n, "plan");
+	if (plan && plan->kind == Y_SCALAR) {
+		u->plan_path = existing_file(a, d, b, plan);
+		if (u->plan_path)
+			u->plan = plan_read(a, d, u->plan_path, u->extra_columns, u->nextra_columns);
+	} else if (!u->pending) {
+		diag_report(d, D_KEY_MISSING, n->file, n->line, n->col,
+			    "plan (or 'pending: yes' while it is not entered)");
+	}
+	return true;
+}
 
 static bool read_page_entry(struct arena *a, struct diag *d, struct book *b,
 			    const struct ynode *n, struct page_entry *pe)
@@ -36,15 +99,30 @@ static bool read_page_entry(struct arena *a, struct diag *d, struct book *b,
 static bool read_part(struct arena *a, struct diag *d, struct book *b, const struct ynode *n,
 		      struct part *p)
 {
-	static const char *const keys[] = {"id", "title", "pages", NULL};
+	static const char *const keys[] = {"id", "title", "pages", "goals", "units", NULL};
 	if (n->kind != Y_MAP) {
 		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a part",
 			    "a block with 'title' and 'pages'");
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
-	if (!yaml_str(d, n, "id", false, &p->id) || !yaml_str(d, n, "title", true, &p->title))
+	p->at = (struct source){n->file, n->line, n->col};
+	if (!yaml_str(d, n, "id", true, &p->id) || !yaml_str(d, n, "title", true, &p->title))
 		return false;
+	p->goals = read_listed_prose(a, d, b, n, "goals", &p->goals_path);
+	struct ynode *units = yaml_get(n, "units");
+	if (units) {
+		if (units->kind != Y_SEQ) {
+			diag_report(d, D_YAML_TYPE, units->file, units->line, units->col, "units",
+				    "a list of units");
+			return false;
+		}
+		p->units = arena_calloc(a, units->len, sizeof *p->units);
+		p->nunits = units->len;
+		for (size_t i = 0; i < units->len; i++)
+			if (!read_unit(a, d, b, units->items[i], &p->units[i]))
+				return false;
+	}
 	struct ynode *pages = yaml_get(n, "pages");
 	if (!pages)
 		return true;
@@ -61,10 +139,72 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 	return true;
 }
 
+static bool read_cover(struct arena *a, struct diag *d, const struct ynode *root,
+		       struct book *b)
+{
+	static const char *const keys[] = {"title", "hebrew-date", "date", NULL};
+	struct ynode *c = yaml_get(root, "cover");
+	if (!c)
+		return true;
+	yaml_check_keys(d, c, keys);
+	return yaml_str_list(a, d, yaml_get(c, "title"), "title", &b->cover_title,
+			     &b->ncover_title) &&
+	       yaml_str(d, c, "hebrew-date", false, &b->cover_hebrew_date) &&
+	       yaml_str(d, c, "date", false, &b->cover_date);
+}
+
+/* A list of {name-key: …, items-key: [...]} entries. */
+static bool read_vocab_list(struct arena *a, struct diag *d, const struct ynode *n,
+			    const char *what, const char *name_key, const char *items_key,
+			    struct vocab_entry **out, size_t *count)
+{
+	if (!n)
+		return true;
+	if (n->kind != Y_SEQ) {
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, what, "a list");
+		return false;
+	}
+	*out = arena_calloc(a, n->len, sizeof **out);
+	*count = n->len;
+	for (size_t i = 0; i < n->len; i++) {
+		const char *const keys[] = {name_key, items_key, NULL};
+		struct ynode *e = n->items[i];
+		yaml_check_keys(d, e, keys);
+		if (e->kind != Y_MAP || !yaml_str(d, e, name_key, true, &(*out)[i].name) ||
+		    !yaml_str_list(a, d, yaml_get(e, items_key), items_key, &(*out)[i].items,
+				   &(*out)[i].nitems)) {
+			if (e->kind != Y_MAP)
+				diag_report(d, D_YAML_TYPE, e->file, e->line, e->col, what,
+					    arena_printf(a, "a list of blocks with '%s' and '%s'",
+							 name_key, items_key));
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool read_vocabularies(struct arena *a, struct diag *d, const struct ynode *v,
+			      struct vocabulary *vo)
+{
+	static const char *const keys[] = {"vision", "policy", "metric-types", "budget-texts", NULL};
+	if (!v)
+		return true;
+	yaml_check_keys(d, v, keys);
+	return read_vocab_list(a, d, yaml_get(v, "vision"), "vision", "pillar", "themes",
+			       &vo->vision, &vo->nvision) &&
+	       read_vocab_list(a, d, yaml_get(v, "policy"), "policy", "emphasis", "items",
+			       &vo->policy, &vo->npolicy) &&
+	       read_vocab_list(a, d, yaml_get(v, "metric-types"), "metric-types", "label",
+			       "spellings", &vo->metric_types, &vo->nmetric_types) &&
+	       yaml_str_list(a, d, yaml_get(v, "budget-texts"), "budget-texts", &vo->budget_texts,
+			     &vo->nbudget_texts);
+}
+
 struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 {
-	static const char *const keys[] = {"id", "year", "title", "organisation", "issuer",
-					   "subject", "keywords", "parts", NULL};
+	static const char *const keys[] = {"id", "year", "hebrew-year", "title", "organisation",
+					   "issuer", "subject", "keywords", "cover", "vocabularies",
+					   "calendar", "parts", NULL};
 	struct book *b = arena_alloc(a, sizeof *b);
 	b->dir = arena_strdup(a, dir);
 	b->manifest = path_join(a, dir, "book.yaml");
@@ -93,6 +233,11 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 		return NULL;
 	}
 	b->year = (int)year;
+	b->organisation = org;
+	b->issuer = issuer;
+	if (!yaml_str(d, root, "hebrew-year", false, &b->hebrew_year) ||
+	    !read_cover(a, d, root, b) || !read_vocabularies(a, d, yaml_get(root, "vocabularies"), &b->vocab))
+		return NULL;
 	if (org && issuer)
 		b->author = arena_printf(a, "%s – %s", org, issuer);
 	else

@@ -66,6 +66,7 @@ struct style {
 	/* Bold words inside regular text drawn with the regular face, filled and outlined,
 	 * so that a line stays in one font (see struct tx_style in text.h). */
 	bool synthetic_inline_bold;
+	const char *goals_label; /* the contents entry of an administration's goals page */
 };
 
 /* Reads a layout file and loads its fonts into the engine. false after diagnostics. */

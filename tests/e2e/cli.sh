@@ -16,9 +16,9 @@ grep -qE "^$TMP/bad/book.yaml:[0-9]+:[0-9]+: error: .*\[PB[0-9]+\]$" "$TMP/err" 
   { fail "cli: diagnostic format"; cat "$TMP/err"; }
 # a prose file listed but missing
 mkdir -p "$TMP/missing"
-printf 'id: m\nyear: 2020\ntitle: t\nparts:\n  - title: x\n    pages:\n      - prose: nowhere.md\n' > "$TMP/missing/book.yaml"
+printf 'id: m\nyear: 2020\ntitle: t\nparts:\n  - id: x\n    title: x\n    pages:\n      - prose: nowhere.md\n' > "$TMP/missing/book.yaml"
 $PB check "$TMP/missing" 2>"$TMP/err"; rc=$?
-[ $rc = 1 ] && grep -q "book.yaml:7:.*nowhere.md does not exist" "$TMP/err" &&
+[ $rc = 1 ] && grep -q "book.yaml:8:.*nowhere.md does not exist" "$TMP/err" &&
   pass "cli: a missing prose file is named with its line in book.yaml" || { fail "cli: missing prose file ($rc)"; cat "$TMP/err"; }
 # invalid UTF-8 in a prose file
 mkdir -p "$TMP/utf"; cp tests/data/sample/book.yaml "$TMP/utf/"; cp tests/data/sample/features.md "$TMP/utf/"

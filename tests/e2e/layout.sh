@@ -16,3 +16,5 @@ check "layout: every page has its page number" \
   sh -c "test \$(grep -c '^page ' '$TMP/dump') = \$(grep -c ' text folio ' '$TMP/dump')"
 check "layout: the letterhead heads the letter's page" \
   sh -c "awk '/^page 1 /{p=1} /^page 2 /{p=0} p' '$TMP/dump' | grep -q 'text letterhead .*\"לשכת המנכ\\\\\"ל\"'"
+check "layout: a two-digit list marker is printed whole" \
+  sh -c "grep ' text marker ' '$TMP/dump' | grep -q '\"10\\.\"'"

@@ -1,0 +1,399 @@
+/* validate.c — checks the book as an editor would: every value against the vocabularies,
+ * dates that cannot exist, budgets that mean nothing, units listed twice, files nobody
+ * lists. Values are never changed: the book prints what the unit wrote. */
+#include "validate.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "read_yaml.h"
+
+/* ---------------------------------------------------------------- vocabulary matching */
+
+/* Spacing, dash style and the case of Latin letters do not count, as in Excel's lists:
+ * "עיר מקיימת -ניצול" equals "עיר מקיימת - ניצול", "big data" equals "Big Data". */
+static char *normalise(struct arena *a, const char *s)
+{
+	struct buf b = {0};
+	bool space = false;
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		uint32_t cp;
+		int len = utf8_decode(s + i, n - i, &cp);
+		bool ws = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0;
+		if (cp == 0x2013 || cp == 0x2014 || cp == 0x05BE) /* en dash, em dash, maqaf */
+			cp = '-';
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if (ws) {
+			space = true;
+		} else {
+			bool dash = cp == '-' || cp == '/';
+			if (space && b.len && !dash && b.data[b.len - 1] != '-' && b.data[b.len - 1] != '/')
+				buf_addc(&b, ' ');
+			char enc[4];
+			buf_add(&b, enc, (size_t)utf8_encode(cp, enc));
+			space = false;
+		}
+		i += (size_t)len;
+	}
+	char *out = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+struct candidates {
+	const char **printed; /* as the vocabulary writes them */
+	const char **norm;
+	size_t n;
+};
+
+/* Every "name - item" of a vocabulary list, and each name alone. */
+static struct candidates list_candidates(struct arena *a, const struct vocab_entry *e, size_t n)
+{
+	struct candidates c = {0};
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += 1 + e[i].nitems;
+	c.printed = arena_calloc(a, total ? total : 1, sizeof *c.printed);
+	c.norm = arena_calloc(a, total ? total : 1, sizeof *c.norm);
+	for (size_t i = 0; i < n; i++) {
+		c.printed[c.n] = e[i].name;
+		c.norm[c.n++] = normalise(a, e[i].name);
+		for (size_t k = 0; k < e[i].nitems; k++) {
+			c.printed[c.n] = arena_printf(a, "%s - %s", e[i].name, e[i].items[k]);
+			c.norm[c.n] = normalise(a, c.printed[c.n]);
+			c.n++;
+		}
+	}
+	return c;
+}
+
+/* Index of the exact match, or -1 with *near set to the closest entry worth proposing. */
+static long find(struct arena *a, const struct candidates *c, const char *value,
+		 const char **near)
+{
+	const char *v = normalise(a, value);
+	int best = 1 << 30;
+	*near = NULL;
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(v, c->norm[i]) == 0)
+			return (long)i;
+		int dist = edit_distance(v, c->norm[i]);
+		if (dist < best)
+			best = dist, *near = c->printed[i];
+	}
+	/* propose only what looks like a slip: up to a fifth of the text, at least 3 */
+	size_t len = strlen(v) / 2; /* Hebrew letters are two bytes */
+	if (best > (int)(len / 5 > 3 ? len / 5 : 3))
+		*near = NULL;
+	return -1;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+static const struct {
+	const char *name;
+	int month;
+} month_names[] = {
+	{"ינואר", 1},   {"ינו", 1},  {"פברואר", 2}, {"פבואר", 2}, {"פבר", 2},     {"מרץ", 3},
+	{"מרס", 3},     {"אפריל", 4}, {"אפר", 4},   {"מאי", 5},   {"יוני", 6},    {"יונ", 6},
+	{"יולי", 7},    {"יול", 7},  {"אוגוסט", 8}, {"אוג", 8},   {"ספטמבר", 9},  {"ספט", 9},
+	{"אוקטובר", 10}, {"אוק", 10}, {"נובמבר", 11}, {"נוב", 11},  {"דצמבר", 12},  {"דצמ", 12},
+};
+
+static int days_in_month(int month, int year)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (month == 2)
+		return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) || year == 0 ? 29 : 28;
+	return days[month - 1];
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Reads up to max digits at s[*i]; returns the count read. */
+static int read_number(const char *s, size_t *i, int max, int *out)
+{
+	int n = 0, v = 0;
+	while (n < max && is_digit(s[*i]))
+		v = v * 10 + (s[(*i)++] - '0'), n++;
+	*out = v;
+	return n;
+}
+
+static int month_at(const char *s)
+{
+	int best = 0;
+	size_t best_len = 0;
+	for (size_t k = 0; k < sizeof month_names / sizeof month_names[0]; k++) {
+		size_t len = strlen(month_names[k].name);
+		if (strncmp(s, month_names[k].name, len) == 0 && len > best_len)
+			best = month_names[k].month, best_len = len;
+	}
+	return best;
+}
+
+/* Finds dates in a value and returns the first that cannot exist, or NULL. Forms:
+ * 31.03.2020, 31/3/20, 31-03-2020 (day, month, year); 31.12 (day and month, when the
+ * whole value is that); 31-מרץ (day and month name). */
+static const char *impossible_date(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.' ||
+						  s[i - 1] == '/' || s[i - 1] == ',')))
+			continue;
+		size_t j = i;
+		int day, month, year;
+		if (!read_number(s, &j, 2, &day) || is_digit(s[j]))
+			continue;
+		char sep = s[j];
+		if (sep == '-' && month_at(s + j + 1)) {
+			month = month_at(s + j + 1);
+			if (day < 1 || day > days_in_month(month, 0))
+				return arena_strndup(a, s + i, strcspn(s + i, " \n"));
+			continue;
+		}
+		if (sep != '.' && sep != '/' && sep != '-')
+			continue;
+		j++;
+		int mlen = read_number(s, &j, 2, &month);
+		if (!mlen || is_digit(s[j]))
+			continue;
+		if (s[j] == sep && is_digit(s[j + 1])) {
+			j++;
+			int ylen = read_number(s, &j, 4, &year);
+			if ((ylen != 2 && ylen != 4) || is_digit(s[j]))
+				continue;
+			if (ylen == 2)
+				year += 2000;
+			if (month < 1 || month > 12 || day < 1 || day > days_in_month(month, year))
+				return arena_strndup(a, s + i, j - i);
+			i = j;
+			continue;
+		}
+		/* two numbers only: a date when the whole value is that, and it reads as day.month */
+		bool whole = i == 0 && s[j] == '\0' && sep != '-';
+		if (whole && month >= 1 && month <= 12 && day >= 1 && day > days_in_month(month, 0))
+			return arena_strndup(a, s + i, j - i);
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- budgets */
+
+static bool blank(struct arena *a, const char *v);
+
+static bool budget_understood(struct arena *a, const struct vocabulary *v, const char *b)
+{
+	if (blank(a, b))
+		return true;
+	for (const char *p = b; *p; p++)
+		if (is_digit(*p))
+			return true; /* an amount, however written: 100,000 ₪, 1M, 1.5 מש"ח */
+	const char *nb = normalise(a, b);
+	for (size_t i = 0; i < v->nbudget_texts; i++)
+		if (strcmp(nb, normalise(a, v->budget_texts[i])) == 0)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- plans */
+
+struct checker {
+	struct arena *a;
+	struct diag *d;
+	const struct book *b;
+	struct candidates vision, policy, types;
+};
+
+/* An empty cell, or a lone dash: the usual mark for "nothing here". */
+static bool blank(struct arena *a, const char *v)
+{
+	const char *n = normalise(a, v);
+	return !n[0] || !strcmp(n, "-");
+}
+
+static void check_vocab_value(struct checker *c, const struct candidates *cand, const char *v,
+			      enum diag_code code, const struct source *at)
+{
+	if (blank(c->a, v) || !cand->n)
+		return;
+	const char *near;
+	if (find(c->a, cand, v, &near) >= 0)
+		return;
+	diag_report(c->d, code, at->file, at->line, at->col, v, near ? " (did you mean '" : "",
+		    near ? near : "", near ? "'?)" : "");
+}
+
+/* The metric type's label in the vocabulary: the type itself or one of its spellings. */
+static const char *canonical_type(struct checker *c, const char *type, const char **near)
+{
+	const struct vocabulary *v = &c->b->vocab;
+	const char *t = normalise(c->a, type);
+	for (size_t i = 0; i < v->nmetric_types; i++) {
+		if (strcmp(t, normalise(c->a, v->metric_types[i].name)) == 0)
+			return v->metric_types[i].name;
+		for (size_t k = 0; k < v->metric_types[i].nitems; k++)
+			if (strcmp(t, normalise(c->a, v->metric_types[i].items[k])) == 0)
+				return v->metric_types[i].name;
+	}
+	*near = NULL;
+	int best = 4;
+	for (size_t i = 0; i < v->nmetric_types; i++) {
+		int dist = edit_distance(t, normalise(c->a, v->metric_types[i].name));
+		if (dist < best)
+			best = dist, *near = v->metric_types[i].name;
+	}
+	return NULL;
+}
+
+static void check_dates(struct checker *c, const char *value, const struct source *at)
+{
+	const char *bad = impossible_date(c->a, value);
+	if (bad)
+		diag_report(c->d, D_DATE_IMPOSSIBLE, at->file, at->line, at->col, bad);
+}
+
+static void check_plan(struct checker *c, struct plan *p)
+{
+	for (size_t g = 0; g < p->ngoals; g++) {
+		struct goal *goal = &p->goals[g];
+		check_vocab_value(c, &c->vision, goal->vision, D_VISION_UNKNOWN, &goal->vision_at);
+		check_vocab_value(c, &c->policy, goal->policy, D_POLICY_UNKNOWN, &goal->policy_at);
+		if (!budget_understood(c->a, &c->b->vocab, goal->budget))
+			diag_report(c->d, D_BUDGET_UNKNOWN, goal->budget_at.file, goal->budget_at.line,
+				    goal->budget_at.col, goal->budget);
+		for (size_t k = 0; k < goal->ngroups; k++) {
+			struct metric_group *grp = &goal->groups[k];
+			const char *near = NULL;
+			if (grp->type[0] && c->b->vocab.nmetric_types) {
+				grp->canonical = canonical_type(c, grp->type, &near);
+				if (!grp->canonical)
+					diag_report(c->d, D_TYPE_UNKNOWN, grp->at.file, grp->at.line,
+						    grp->at.col, grp->type, near ? " (did you mean '" : "",
+						    near ? near : "", near ? "'?)" : "");
+			}
+			for (size_t l = 0; l < grp->nlines; l++) {
+				check_dates(c, grp->lines[l].value, &grp->lines[l].value_at);
+				check_dates(c, grp->lines[l].note, &grp->lines[l].note_at);
+			}
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- files */
+
+struct listed {
+	const char **paths;
+	size_t n, cap;
+};
+
+static void list_path(struct listed *l, const char *p)
+{
+	if (!p)
+		return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->paths = xrealloc(l->paths, l->cap * sizeof *l->paths);
+	}
+	l->paths[l->n++] = p;
+}
+
+static bool is_listed(const struct listed *l, const char *p)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->paths[i], p) == 0)
+			return true;
+	return false;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+static int cmp_strptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Plans and prose files in the input folder that book.yaml does not list (notes and
+ * read-me files are the editors' own). */
+static void check_unlisted(struct checker *c, const char *dir, const struct listed *l, int depth)
+{
+	DIR *dp = opendir(dir);
+	if (!dp || depth > 4) {
+		if (dp)
+			closedir(dp);
+		return;
+	}
+	struct vec names = {0};
+	struct dirent *de;
+	while ((de = readdir(dp)) != NULL)
+		if (de->d_name[0] != '.')
+			*(const char **)vec_push(c->a, &names, sizeof(char *)) =
+				arena_strdup(c->a, de->d_name);
+	closedir(dp);
+	if (names.len)
+		qsort(names.items, names.len, sizeof(char *), cmp_strptr);
+	for (size_t i = 0; i < names.len; i++) {
+		const char *name = VEC_AT(&names, const char *, i);
+		const char *path = path_join(c->a, dir, name);
+		struct stat st;
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			check_unlisted(c, path, l, depth + 1);
+			continue;
+		}
+		bool content = ends_with(name, ".csv") || ends_with(name, ".md");
+		bool notes = strncmp(name, "NOTES", 5) == 0 || strncmp(name, "README", 6) == 0;
+		if (content && !notes && !is_listed(l, path))
+			diag_report(c->d, D_FILE_UNUSED, path, 0, 0);
+	}
+}
+
+void validate_book(struct arena *a, struct diag *d, const struct book *b)
+{
+	struct checker c = {a, d, b, {0}, {0}, {0}};
+	c.vision = list_candidates(a, b->vocab.vision, b->vocab.nvision);
+	c.policy = list_candidates(a, b->vocab.policy, b->vocab.npolicy);
+	struct listed listed = {0};
+	const struct unit **seen = NULL;
+	size_t nseen = 0, capseen = 0;
+	for (size_t i = 0; i < b->nparts; i++) {
+		const struct part *p = &b->parts[i];
+		list_path(&listed, p->goals_path);
+		for (size_t k = 0; k < p->npages; k++)
+			list_path(&listed, p->pages[k].prose ? p->pages[k].prose->path : NULL);
+		for (size_t k = 0; k < p->nunits; k++) {
+			struct unit *u = &p->units[k];
+			for (size_t s = 0; s < nseen; s++)
+				if (strcmp(seen[s]->id, u->id) == 0)
+					diag_report(d, D_UNIT_TWICE, u->at.file, u->at.line, u->at.col, u->id,
+						    seen[s]->at.line);
+			if (nseen == capseen) {
+				capseen = capseen ? capseen * 2 : 64;
+				seen = xrealloc(seen, capseen * sizeof *seen);
+			}
+			seen[nseen++] = u;
+			/* a plan printed in two places (Kivunim) is checked once */
+			bool again = u->plan_path && is_listed(&listed, u->plan_path);
+			list_path(&listed, u->intro_path);
+			list_path(&listed, u->plan_path);
+			if (u->pending && !u->plan)
+				diag_report(d, D_UNIT_PENDING, u->at.file, u->at.line, u->at.col, u->toc);
+			if (u->plan && !again)
+				check_plan(&c, u->plan);
+		}
+	}
+	if (listed.n)
+		qsort(listed.paths, listed.n, sizeof *listed.paths, cmp_strptr);
+	check_unlisted(&c, b->dir, &listed, 0);
+	free(listed.paths);
+	free(seen);
+}

@@ -93,10 +93,12 @@ bool layout_book(struct arena *a, struct diag *d, struct tx_engine *e, const str
 		}
 		for (size_t j = 0; j < part->nunits; j++) {
 			const struct unit *u = &part->units[j];
-			if (!u->intro)
-				continue;
 			size_t start = L->pages.len;
-			layout_prose(L, e, s, u->intro);
+			if (u->intro)
+				layout_prose(L, e, s, u->intro);
+			layout_table(L, e, s, bk, part, u);
+			if (L->pages.len == start)
+				continue;
 			if (!part_marked) {
 				add_outline(L, part->title, 0, first);
 				part_marked = true;

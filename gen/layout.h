@@ -65,6 +65,10 @@ struct page *layout_new_page(struct layout *L, double width, double height, cons
 struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind,
 			   const char *role);
 
+/* A unit's plan as its table (layout_table.c). */
+void layout_table(struct layout *L, struct tx_engine *e, const struct style *s,
+		  const struct book *b, const struct part *p, const struct unit *u);
+
 /* Writes a text form of every page and box (layout_dump.c). */
 void layout_dump(const struct layout *L, const struct tx_engine *e, FILE *out);
 

@@ -121,6 +121,7 @@ struct unit {
 	const char *name;      /* its name in the title of its table */
 	const char *group;     /* a sub-heading of the table of contents, or NULL */
 	const char *title;     /* the table's title when it is not made from a pattern */
+	const char *title_pattern; /* the name of a title pattern of the layout */
 	const char *intro_path, *plan_path;
 	struct prose *intro;
 	struct plan *plan;
@@ -136,6 +137,7 @@ struct part {
 	struct page_entry *pages; /* prose pages (the opening part) */
 	size_t npages;
 	const char *goals_path;   /* the administration's goals page */
+	const char *title_pattern; /* for its units' tables */
 	struct prose *goals;
 	struct unit *units;
 	size_t nunits;

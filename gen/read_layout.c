@@ -17,6 +17,11 @@ const char *const style_names[ST__COUNT] = {
 
 #define MM (72.0 / 25.4)
 
+const char *const table_column_names[TC__COUNT] = {
+	"topic", "vision", "policy", "account", "tabar", "budget",
+	"goal",  "type",   "metric", "extra",   "value", "notes",
+};
+
 struct ctx {
 	struct arena *a;
 	struct diag *d;
@@ -220,13 +225,78 @@ static void set_defaults(struct style *s)
 	s->rule_width = 0.5;
 	s->synthetic_inline_bold = true;
 	s->goals_label = "מטרות המינהל ויעדיו";
+	struct table_style *t = &s->table;
+	t->page = (struct page_geometry){297 * MM, 210 * MM, 12 * MM, 14 * MM, 10 * MM, 10 * MM};
+	t->title = t->header = t->cell = t->type = s->text[ST_BODY];
+	t->title.size = 12, t->title.bold = true, t->title.align = TX_CENTER;
+	t->header.size = 8, t->header.bold = true, t->header.align = TX_CENTER;
+	t->cell.size = t->type.size = 7.5;
+	t->cell.leading = t->type.leading = t->header.leading = 1.2;
+	t->cell.align = TX_RIGHT, t->type.align = TX_CENTER;
+	t->title_fill = 0x1F3864, t->header_fill = 0xD9E2F3, t->border = 0x8EA9DB;
+	t->continued_color = 0x7F7F7F;
+	t->title_height = 9 * MM, t->padding = 1.2 * MM, t->border_width = 0.4;
+	t->widow_space = 35 * MM;
+	t->continued_label = "(המשך)";
+	static const double widths[TC__COUNT] = {8, 10, 11, 6, 4, 6, 14, 5.5, 17, 8, 6.5, 9};
+	memcpy(t->widths, widths, sizeof widths);
+	t->titles[0] = (struct title_pattern){"default", "{unit} - {year}"};
+	t->ntitles = 1;
+}
+
+static bool read_tables(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = {"page", "title", "title-fill", "title-height", "header",
+					   "header-fill", "cell", "type", "padding", "border",
+					   "border-width", "continued-color", "continued-label",
+					   "widow-space", "widths", "titles", NULL};
+	struct table_style *t = &c->s->table;
+	if (!n)
+		return true;
+	yaml_check_keys(c->d, n, keys);
+	/* the cell, header, type and title styles start from body, as the others do */
+	struct { const char *key; struct text_style *ts; } styles[] = {
+		{"title", &t->title}, {"header", &t->header}, {"cell", &t->cell}, {"type", &t->type}};
+	for (size_t i = 0; i < 4; i++) {
+		struct ynode *sn = yaml_get(n, styles[i].key);
+		if (sn && !read_text_style(c, sn, styles[i].ts))
+			return false;
+	}
+	struct ynode *w = yaml_get(n, "widths");
+	yaml_check_keys(c->d, w, table_column_names);
+	for (int i = 0; i < TC__COUNT; i++)
+		if (!yaml_num(c->d, w, table_column_names[i], false, &t->widths[i]))
+			return false;
+	struct ynode *titles = yaml_get(n, "titles");
+	if (titles && titles->kind == Y_MAP) {
+		t->ntitles = 0;
+		for (size_t i = 0; i < titles->len && t->ntitles < 8; i++) {
+			struct ynode *k = titles->items[2 * i], *v = titles->items[2 * i + 1];
+			if (v->kind != Y_SCALAR) {
+				diag_report(c->d, D_YAML_TYPE, v->file, v->line, v->col, k->value,
+					    "a line of text");
+				return false;
+			}
+			t->titles[t->ntitles++] = (struct title_pattern){k->value, v->value};
+		}
+	}
+	return read_page(c, yaml_get(n, "page"), &t->page) &&
+	       read_color(c, n, "title-fill", &t->title_fill) &&
+	       read_color(c, n, "header-fill", &t->header_fill) &&
+	       read_color(c, n, "border", &t->border) &&
+	       read_color(c, n, "continued-color", &t->continued_color) &&
+	       read_length(c, n, "title-height", MM, &t->title_height) &&
+	       read_length(c, n, "padding", MM, &t->padding) &&
+	       read_length(c, n, "border-width", 1, &t->border_width) &&
+	       read_length(c, n, "widow-space", MM, &t->widow_space) &&
+	       yaml_str(c->d, n, "continued-label", false, &t->continued_label);
 }
 
 bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char *path,
 		struct style *s)
 {
 	static const char *const keys[] = {"fonts", "text", "pages", "lists", "letter", "folio",
-					   "rules", "inline-bold", "labels", NULL};
+					   "rules", "inline-bold", "labels", "tables", NULL};
 	memset(s, 0, sizeof *s);
 	s->path = path;
 	set_defaults(s);
@@ -288,6 +358,8 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 			return false;
 		}
 	}
+	if (!read_tables(&c, yaml_get(root, "tables")))
+		return false;
 	struct ynode *labels = yaml_get(root, "labels");
 	static const char *const label_keys[] = {"goals", NULL};
 	yaml_check_keys(d, labels, label_keys);

@@ -37,8 +37,8 @@ static struct prose *read_listed_prose(struct arena *a, struct diag *d, const st
 static bool read_unit(struct arena *a, struct diag *d, struct book *b, const struct ynode *n,
 		      struct unit *u)
 {
-	static const char *const keys[] = {"id", "toc", "name", "group", "title", "intro", "plan",
-					   "pending", "extra-columns", NULL};
+	static const char *const keys[] = {"id", "toc", "name", "group", "title", "title-pattern",
+					   "intro", "plan", "pending", "extra-columns", NULL};
 	if (n->kind != Y_MAP) {
 		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a unit",
 			    "a block with id, toc, name and plan");
@@ -50,6 +50,7 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 	if (!yaml_str(d, n, "id", true, &u->id) || !yaml_str(d, n, "toc", true, &u->toc) ||
 	    !yaml_str(d, n, "name", false, &u->name) || !yaml_str(d, n, "group", false, &u->group) ||
 	    !yaml_str(d, n, "title", false, &u->title) ||
+	    !yaml_str(d, n, "title-pattern", false, &u->title_pattern) ||
 	    !yaml_str(d, n, "pending", false, &pending) ||
 	    !yaml_str_list(a, d, yaml_get(n, "extra-columns"), "extra-columns", &u->extra_columns,
 			   &u->nextra_columns))
@@ -99,7 +100,8 @@ static bool read_page_entry(struct arena *a, struct diag *d, struct book *b,
 static bool read_part(struct arena *a, struct diag *d, struct book *b, const struct ynode *n,
 		      struct part *p)
 {
-	static const char *const keys[] = {"id", "title", "pages", "goals", "units", NULL};
+	static const char *const keys[] = {"id", "title", "title-pattern", "pages", "goals", "units",
+					   NULL};
 	if (n->kind != Y_MAP) {
 		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a part",
 			    "a block with 'title' and 'pages'");
@@ -107,7 +109,8 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 	}
 	yaml_check_keys(d, n, keys);
 	p->at = (struct source){n->file, n->line, n->col};
-	if (!yaml_str(d, n, "id", true, &p->id) || !yaml_str(d, n, "title", true, &p->title))
+	if (!yaml_str(d, n, "id", true, &p->id) || !yaml_str(d, n, "title", true, &p->title) ||
+	    !yaml_str(d, n, "title-pattern", false, &p->title_pattern))
 		return false;
 	p->goals = read_listed_prose(a, d, b, n, "goals", &p->goals_path);
 	struct ynode *units = yaml_get(n, "units");

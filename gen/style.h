@@ -48,6 +48,40 @@ struct page_geometry {
 	double top, bottom, right, left; /* margins */
 };
 
+/* The columns of a plan's table, right to left. */
+enum table_column {
+	TC_TOPIC,
+	TC_VISION,
+	TC_POLICY,
+	TC_ACCOUNT,
+	TC_TABAR,
+	TC_BUDGET,
+	TC_GOAL,
+	TC_TYPE,
+	TC_METRIC,
+	TC_EXTRA, /* each extra column of a plan (פירוט) */
+	TC_VALUE,
+	TC_NOTES,
+	TC__COUNT
+};
+
+extern const char *const table_column_names[TC__COUNT];
+
+struct title_pattern {
+	const char *name, *pattern;
+};
+
+struct table_style {
+	struct page_geometry page;
+	struct text_style title, header, cell, type;
+	uint32_t title_fill, header_fill, border, continued_color;
+	double title_height, padding, border_width, widow_space;
+	double widths[TC__COUNT];
+	const char *continued_label;
+	struct title_pattern titles[8];
+	int ntitles;
+};
+
 struct style {
 	const char *path;
 	struct font_family families[8];
@@ -67,6 +101,7 @@ struct style {
 	 * so that a line stays in one font (see struct tx_style in text.h). */
 	bool synthetic_inline_bold;
 	const char *goals_label; /* the contents entry of an administration's goals page */
+	struct table_style table;
 };
 
 /* Reads a layout file and loads its fonts into the engine. false after diagnostics. */

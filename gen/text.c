@@ -388,6 +388,21 @@ static void compute_breaks(struct work *w)
 		if (letters >= 2)
 			w->brk[i] = LINEBREAK_ALLOWBREAK;
 	}
+	/* after a comma or semicolon typed without a space ("פרסום,תיאומים"), a break is
+	 * better than cutting a word; UAX #14 allows none before a letter */
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((u[i] == ',' || u[i] == ';') && is_letter(u[i + 1]) &&
+		    w->brk[i] == LINEBREAK_NOBREAK)
+			w->brk[i] = LINEBREAK_ALLOWBREAK;
+	/* a dash between spaces ("תושביה - מקצועיות") stays at the end of its line: UAX #14
+	 * allows a break after any space, which would start the next line with the dash */
+	for (size_t i = 0; i + 1 < n; i++) {
+		uint32_t dash = u[i + 1];
+		bool spaced = (dash == '-' || dash == 0x2013 || dash == 0x2014) &&
+			      (i + 2 == n || is_space(u[i + 2]));
+		if (is_space(u[i]) && spaced && w->brk[i] == LINEBREAK_ALLOWBREAK)
+			w->brk[i] = LINEBREAK_NOBREAK;
+	}
 	if (n)
 		w->brk[n - 1] = LINEBREAK_MUSTBREAK;
 }

@@ -152,6 +152,14 @@ static void test_breaking(void)
 	w = tx_measure(e, "בית-ספר", &(struct tx_style){font, 10, 0, false});
 	l = lay("בית-ספר", w - 1, TX_RIGHT);
 	CHECK(l.n == 2 && !strcmp(l.lines[0].text, "בית-"), "breaking: after a hyphen in a word");
+	w = tx_measure(e, "אשדוד עיר לכל תושביה -", &(struct tx_style){font, 10, 0, false});
+	l = lay("אשדוד עיר לכל תושביה - מקצועיות", w + 1, TX_RIGHT);
+	CHECK(l.n == 2 && !strcmp(l.lines[1].text, "מקצועיות"),
+	      "breaking: a spaced dash stays at the end of its line (%s)", l.n > 1 ? l.lines[1].text : "");
+	w = tx_measure(e, "פרסום,תיאומים,", &(struct tx_style){font, 10, 0, false});
+	l = lay("פרסום,תיאומים,הקורס", w + 1, TX_RIGHT);
+	CHECK(l.n == 2 && !strcmp(l.lines[1].text, "הקורס"),
+	      "breaking: after a comma typed without a space, not inside a word");
 	l = lay("ב-2020", 12, TX_RIGHT);
 	CHECK(strcmp(l.lines[0].text, "ב-") != 0, "breaking: not after a one-letter prefix");
 

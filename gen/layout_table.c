@@ -1,0 +1,554 @@
+/* layout_table.c — a unit's plan as its work-plan table.
+ *
+ * Columns run right to left: topic, vision, policy, resources (account, תב"ר, budget),
+ * goals (goal, metric type, metric, extra columns, value), notes. A goal's cells span its
+ * metric lines, a metric type spans its group. Pages break between metric lines; a goal
+ * that goes on to the next page has its spanning cells printed again there, marked as a
+ * continuation. A cell taller than a whole page is split inside the cell. */
+#include "layout.h"
+
+#include <string.h>
+
+/* The column names the book prints (the same words a plan's header row uses). */
+static const char *const header_names[TC__COUNT] = {
+	[TC_TOPIC] = "נושאים",  [TC_VISION] = "חזון ראש העיר", [TC_POLICY] = "הדגשי מדיניות",
+	[TC_ACCOUNT] = "שם החשבון", [TC_TABAR] = "תב\"ר",     [TC_BUDGET] = "תקציב",
+	[TC_GOAL] = "מטרה",     [TC_TYPE] = "מדד",          [TC_METRIC] = "מדד",
+	[TC_EXTRA] = "",        [TC_VALUE] = "ערך",          [TC_NOTES] = "הערות",
+};
+static const char resources_name[] = "משאבים";
+static const char goals_name[] = "יעדים";
+
+struct col {
+	enum table_column kind;
+	size_t extra; /* which extra column */
+	double x, w;  /* left edge and width */
+};
+
+/* A cell's text, laid out, and how far it has been drawn (for a cell split across pages). */
+struct cell {
+	struct tx_lines lines;
+	size_t next;
+};
+
+struct table {
+	struct layout *L;
+	struct tx_engine *e;
+	const struct style *s;
+	const struct table_style *ts;
+	const struct book *book;
+	const struct unit *unit;
+	const struct plan *plan;
+	const char *title;
+	struct col cols[TC__COUNT + 8];
+	size_t ncols;
+	int index[TC__COUNT]; /* column of each kind (the first extra), -1 if absent */
+	struct page *page;
+	double y, bottom;
+	double body_top; /* below the header rows of the current page */
+	size_t first_page;
+};
+
+/* ---------------------------------------------------------------- text */
+
+static struct tx_lines lay(struct table *t, const struct text_style *st, const char *text,
+			   double width, uint32_t color)
+{
+	struct tx_style s = style_span(t->s, st, 0);
+	s.color = color;
+	struct tx_para *p = tx_para_new();
+	tx_para_add(p, text, strlen(text), &s);
+	struct tx_lines l = tx_layout(t->e, t->L->a, p, width > 1 ? width : 1, st->align, true);
+	tx_para_free(p);
+	return l;
+}
+
+static double line_step(const struct text_style *st, const struct tx_line *l)
+{
+	double h = l->size * st->leading;
+	return h > l->ascent + l->descent ? h : l->ascent + l->descent;
+}
+
+static double text_height(const struct text_style *st, const struct tx_lines *l, size_t from)
+{
+	double h = 0;
+	for (size_t i = from; i < l->n; i++)
+		h += line_step(st, &l->lines[i]);
+	return h;
+}
+
+/* Draws the lines of a cell from c->next that fit in height h at (x, y); returns how many. */
+static size_t draw_cell_text(struct table *t, const struct text_style *st, struct cell *c,
+			     double x, double w, double y, double h, const char *role, bool force)
+{
+	double pad = t->ts->padding, used = 0;
+	size_t drawn = 0;
+	while (c->next < c->lines.n) {
+		const struct tx_line *l = &c->lines.lines[c->next];
+		double step = line_step(st, l);
+		if (used + step > h - 2 * pad + 0.01 && !(force && drawn == 0))
+			break;
+		struct box *b = layout_add_box(t->L, t->page, BOX_TEXT, role);
+		b->line = l;
+		b->x = x + pad;
+		b->w = w - 2 * pad;
+		b->y = y + pad + used;
+		b->h = step;
+		b->baseline = b->y + (step - l->ascent - l->descent) / 2 + l->ascent;
+		used += step;
+		c->next++;
+		drawn++;
+	}
+	return drawn;
+}
+
+static void grid_box(struct table *t, double x, double y, double w, double h, bool fill,
+		     uint32_t color)
+{
+	struct box *b = layout_add_box(t->L, t->page, BOX_RECT, fill ? "header-cell" : "cell");
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->stroked = true;
+	b->stroke = t->ts->border;
+	b->stroke_width = t->ts->border_width;
+	b->filled = fill;
+	b->fill = color;
+}
+
+/* ---------------------------------------------------------------- columns and page */
+
+static void add_col(struct table *t, enum table_column kind, size_t extra)
+{
+	if (t->index[kind] < 0)
+		t->index[kind] = (int)t->ncols;
+	t->cols[t->ncols++] = (struct col){kind, extra, 0, 0};
+}
+
+/* Relative widths from the layout, scaled to the page; right to left. */
+static void set_columns(struct table *t)
+{
+	for (int i = 0; i < TC__COUNT; i++)
+		t->index[i] = -1;
+	for (int k = TC_TOPIC; k <= TC_METRIC; k++)
+		add_col(t, (enum table_column)k, 0);
+	for (size_t e = 0; e < t->plan->nextra && e < 8; e++)
+		add_col(t, TC_EXTRA, e);
+	add_col(t, TC_VALUE, 0);
+	add_col(t, TC_NOTES, 0);
+	const struct page_geometry *g = &t->ts->page;
+	double total = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		total += t->ts->widths[t->cols[i].kind];
+	double width = g->width - g->left - g->right;
+	double x = g->width - g->right;
+	for (size_t i = 0; i < t->ncols; i++) {
+		t->cols[i].w = width * t->ts->widths[t->cols[i].kind] / (total > 0 ? total : 1);
+		x -= t->cols[i].w;
+		t->cols[i].x = x;
+	}
+}
+
+static const char *header_text(struct table *t, const struct col *c)
+{
+	switch (c->kind) {
+	case TC_VISION:
+		return t->plan->vision_label;
+	case TC_BUDGET:
+		return t->plan->budget_label ? t->plan->budget_label
+					     : arena_printf(t->L->a, "תקציב %d", t->book->year);
+	case TC_VALUE:
+		return t->plan->value_label;
+	case TC_EXTRA:
+		return t->plan->extra_labels[c->extra];
+	default:
+		return header_names[c->kind];
+	}
+}
+
+/* A header cell spanning columns [from, to] (indexes, right to left), rows r0..r1 of two. */
+static double header_cell(struct table *t, size_t from, size_t to, const char *text, double y,
+			  double h, bool draw)
+{
+	double x = t->cols[to].x, w = t->cols[from].x + t->cols[from].w - x;
+	struct cell c = {lay(t, &t->ts->header, text, w - 2 * t->ts->padding, t->ts->header.color), 0};
+	double need = text_height(&t->ts->header, &c.lines, 0) + 2 * t->ts->padding;
+	if (draw) {
+		grid_box(t, x, y, w, h, true, t->ts->header_fill);
+		/* centred vertically */
+		double pad = (h - need) / 2;
+		draw_cell_text(t, &t->ts->header, &c, x, w, y + pad, h - pad, "header", true);
+	}
+	return need;
+}
+
+/* Two header rows: the groups (resources, goals) above their columns; the other columns
+ * span both rows; "מדד" spans the type and the metric column. */
+static void draw_header(struct table *t, double y, double h1, double h2)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		enum table_column k = t->cols[i].kind;
+		if (k == TC_TOPIC || k == TC_VISION || k == TC_POLICY || k == TC_NOTES)
+			header_cell(t, i, i, header_text(t, &t->cols[i]), y, h1 + h2, true);
+		else if (k == TC_METRIC)
+			header_cell(t, i - 1, i, header_names[TC_METRIC], y + h1, h2, true);
+		else if (k != TC_TYPE)
+			header_cell(t, i, i, header_text(t, &t->cols[i]), y + h1, h2, true);
+	}
+	header_cell(t, (size_t)t->index[TC_ACCOUNT], (size_t)t->index[TC_BUDGET], resources_name,
+		    y, h1, true);
+	header_cell(t, (size_t)t->index[TC_GOAL], (size_t)t->index[TC_VALUE], goals_name, y, h1,
+		    true);
+}
+
+/* The heights of the two header rows: row 1 holds the group names, row 2 the column
+ * names; a column that spans both needs half its text in each. */
+static void measure_header(struct table *t, double *h1, double *h2)
+{
+	double r1 = 0, r2 = 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		enum table_column k = t->cols[i].kind;
+		const struct col *c = &t->cols[i];
+		if (k == TC_TYPE)
+			continue;
+		double w = k == TC_METRIC ? c->w + t->cols[i - 1].w : c->w;
+		struct tx_lines l = lay(t, &t->ts->header, k == TC_METRIC ? header_names[TC_METRIC]
+									  : header_text(t, c),
+					w - 2 * t->ts->padding, 0);
+		double need = text_height(&t->ts->header, &l, 0) + 2 * t->ts->padding;
+		if (k == TC_TOPIC || k == TC_VISION || k == TC_POLICY || k == TC_NOTES)
+			r1 = need / 2 > r1 ? need / 2 : r1;
+		else
+			r2 = need > r2 ? need : r2;
+	}
+	double group = header_cell(t, (size_t)t->index[TC_ACCOUNT], (size_t)t->index[TC_BUDGET],
+				   resources_name, 0, 0, false);
+	r1 = group > r1 ? group : r1;
+	group = header_cell(t, (size_t)t->index[TC_GOAL], (size_t)t->index[TC_VALUE], goals_name, 0,
+			    0, false);
+	*h1 = group > r1 ? group : r1;
+	*h2 = r2;
+}
+
+static void new_page(struct table *t)
+{
+	const struct page_geometry *g = &t->ts->page;
+	t->page = layout_new_page(t->L, g->width, g->height, "table", t->plan->path);
+	double width = g->width - g->left - g->right;
+	struct box *band = layout_add_box(t->L, t->page, BOX_RECT, "title-band");
+	band->x = g->left;
+	band->y = g->top;
+	band->w = width;
+	band->h = t->ts->title_height;
+	band->filled = true;
+	band->fill = t->ts->title_fill;
+	struct cell title = {lay(t, &t->ts->title, t->title, width - 2 * t->ts->padding,
+				 t->ts->title.color), 0};
+	double th = text_height(&t->ts->title, &title.lines, 0);
+	double pad = (t->ts->title_height - th) / 2;
+	draw_cell_text(t, &t->ts->title, &title, g->left, width, g->top + pad - t->ts->padding,
+		       t->ts->title_height, "title", true);
+	double y = g->top + t->ts->title_height;
+	double h1, h2;
+	measure_header(t, &h1, &h2);
+	draw_header(t, y, h1, h2);
+	t->y = t->body_top = y + h1 + h2;
+	t->bottom = g->height - g->bottom;
+}
+
+/* ---------------------------------------------------------------- goals */
+
+/* The cells of one goal, laid out once. */
+struct goal_cells {
+	const struct goal *g;
+	struct cell span[TC_GOAL + 1];     /* topic … goal */
+	struct cell span_continued;        /* the goal cell with the continuation label */
+	size_t nlines;
+	const struct metric_line **lines;
+	size_t *group_of;                  /* group index of each line */
+	struct cell *group_cells;          /* the type label of each group */
+	struct cell (*line_cells)[3 + 8];  /* metric, value, notes, extras */
+	double *height;                    /* each line's own height */
+	double span_height;
+	double *group_height;
+};
+
+static const char *span_text(const struct goal *g, enum table_column k)
+{
+	switch (k) {
+	case TC_TOPIC:
+		return g->topic;
+	case TC_VISION:
+		return g->vision;
+	case TC_POLICY:
+		return g->policy;
+	case TC_ACCOUNT:
+		return g->account;
+	case TC_TABAR:
+		return g->tabar;
+	case TC_BUDGET:
+		return g->budget;
+	default:
+		return g->text;
+	}
+}
+
+static double col_text_width(const struct table *t, enum table_column k, size_t extra)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].kind == k && t->cols[i].extra == extra)
+			return t->cols[i].w - 2 * t->ts->padding;
+	return 10;
+}
+
+static void measure_goal(struct table *t, const struct goal *g, struct goal_cells *gc)
+{
+	struct arena *a = t->L->a;
+	const struct table_style *ts = t->ts;
+	memset(gc, 0, sizeof *gc);
+	gc->g = g;
+	double pad2 = 2 * ts->padding;
+	for (int k = TC_TOPIC; k <= TC_GOAL; k++) {
+		gc->span[k].lines = lay(t, &ts->cell, span_text(g, (enum table_column)k),
+					col_text_width(t, (enum table_column)k, 0), ts->cell.color);
+		double h = text_height(&ts->cell, &gc->span[k].lines, 0) + pad2;
+		gc->span_height = h > gc->span_height ? h : gc->span_height;
+	}
+	const char *cont = arena_printf(a, "%s %s", ts->continued_label, g->text);
+	gc->span_continued.lines = lay(t, &ts->cell, cont, col_text_width(t, TC_GOAL, 0),
+				       ts->continued_color);
+	for (size_t k = 0; k < g->ngroups; k++)
+		gc->nlines += g->groups[k].nlines ? g->groups[k].nlines : 1;
+	gc->lines = arena_calloc(a, gc->nlines, sizeof *gc->lines);
+	gc->group_of = arena_calloc(a, gc->nlines, sizeof *gc->group_of);
+	gc->line_cells = arena_calloc(a, gc->nlines, sizeof *gc->line_cells);
+	gc->height = arena_calloc(a, gc->nlines, sizeof *gc->height);
+	gc->group_cells = arena_calloc(a, g->ngroups ? g->ngroups : 1, sizeof *gc->group_cells);
+	gc->group_height = arena_calloc(a, g->ngroups ? g->ngroups : 1, sizeof *gc->group_height);
+	static const struct metric_line empty_line = {"", "", "", NULL, {0}, {0}, {0}};
+	size_t n = 0;
+	for (size_t k = 0; k < g->ngroups; k++) {
+		const struct metric_group *grp = &g->groups[k];
+		gc->group_cells[k].lines = lay(t, &ts->type, grp->type, col_text_width(t, TC_TYPE, 0),
+					       ts->type.color);
+		gc->group_height[k] = text_height(&ts->type, &gc->group_cells[k].lines, 0) + pad2;
+		size_t count = grp->nlines ? grp->nlines : 1; /* a type with no line keeps a row */
+		for (size_t l = 0; l < count; l++, n++) {
+			const struct metric_line *ml = grp->nlines ? &grp->lines[l] : &empty_line;
+			gc->lines[n] = ml;
+			gc->group_of[n] = k;
+			const char *texts[3] = {ml->text, ml->value, ml->note};
+			enum table_column kinds[3] = {TC_METRIC, TC_VALUE, TC_NOTES};
+			double h = 0;
+			for (int c = 0; c < 3; c++) {
+				gc->line_cells[n][c].lines = lay(t, &ts->cell, texts[c],
+								 col_text_width(t, kinds[c], 0),
+								 ts->cell.color);
+				double ch = text_height(&ts->cell, &gc->line_cells[n][c].lines, 0);
+				h = ch > h ? ch : h;
+			}
+			for (size_t e = 0; e < t->plan->nextra && e < 8; e++) {
+				const char *x = ml->extra ? ml->extra[e] : "";
+				gc->line_cells[n][3 + e].lines = lay(t, &ts->cell, x ? x : "",
+								     col_text_width(t, TC_EXTRA, e),
+								     ts->cell.color);
+				double ch = text_height(&ts->cell, &gc->line_cells[n][3 + e].lines, 0);
+				h = ch > h ? ch : h;
+			}
+			gc->height[n] = h + pad2;
+		}
+	}
+}
+
+/* Heights of lines [from, to) as a fragment on one page: each group's lines grow to hold
+ * its type label, the fragment to hold the goal's spanning cells (the last line of a group
+ * or of the fragment takes the extra). Returns the total. */
+static double fragment_heights(const struct goal_cells *gc, size_t from, size_t to, double *h,
+			       bool spans)
+{
+	double total = 0;
+	for (size_t i = from; i < to; i++)
+		h[i] = gc->height[i];
+	for (size_t i = from; i < to;) {
+		size_t j = i;
+		double sum = 0;
+		while (j < to && gc->group_of[j] == gc->group_of[i])
+			sum += h[j++];
+		double need = gc->group_height[gc->group_of[i]];
+		if (sum < need)
+			h[j - 1] += need - sum;
+		i = j;
+	}
+	for (size_t i = from; i < to; i++)
+		total += h[i];
+	if (spans && total < gc->span_height) {
+		h[to - 1] += gc->span_height - total;
+		total = gc->span_height;
+	}
+	return total;
+}
+
+/* Draws lines [from, to) of a goal at t->y. continued: the goal began on an earlier page;
+ * split: the cells are drawn from where they stopped and may not finish (an over-tall cell). */
+static bool draw_fragment(struct table *t, struct goal_cells *gc, size_t from, size_t to,
+			  double *h, bool continued, bool split)
+{
+	const struct table_style *ts = t->ts;
+	double total = 0;
+	for (size_t i = from; i < to; i++)
+		total += h[i];
+	bool unfinished = false;
+	/* spanning cells: topic … goal */
+	for (int k = TC_TOPIC; k <= TC_GOAL; k++) {
+		const struct col *c = &t->cols[t->index[k]];
+		grid_box(t, c->x, t->y, c->w, total, false, 0);
+		struct cell *cell = &gc->span[k];
+		struct cell again = *cell;
+		if (continued && !split) {
+			again = k == TC_GOAL ? gc->span_continued : *cell;
+			again.next = 0;
+			if (k != TC_GOAL) /* the repeat is drawn in the continuation colour */
+				for (size_t i = 0; i < again.lines.n; i++)
+					for (size_t s = 0; s < again.lines.lines[i].nseg; s++)
+						again.lines.lines[i].segs[s].color = ts->continued_color;
+		}
+		struct cell *use = continued && !split ? &again : cell;
+		const char *role = continued && !split ? "cell-continued" : "cell";
+		draw_cell_text(t, &ts->cell, use, c->x, c->w, t->y, total, role, split);
+		unfinished |= split && cell->next < cell->lines.n;
+	}
+	/* type labels span their group's lines */
+	double y = t->y;
+	for (size_t i = from; i < to;) {
+		size_t j = i;
+		double gh = 0;
+		while (j < to && gc->group_of[j] == gc->group_of[i])
+			gh += h[j++];
+		const struct col *c = &t->cols[t->index[TC_TYPE]];
+		grid_box(t, c->x, y, c->w, gh, false, 0);
+		struct cell *label = &gc->group_cells[gc->group_of[i]];
+		struct cell again = *label;
+		again.next = 0;
+		draw_cell_text(t, &ts->type, split ? label : &again, c->x, c->w, y, gh, "type", split);
+		unfinished |= split && label->next < label->lines.n;
+		y += gh;
+		i = j;
+	}
+	/* the metric lines */
+	y = t->y;
+	for (size_t i = from; i < to; i++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct col *col = &t->cols[c];
+			int slot = col->kind == TC_METRIC ? 0 : col->kind == TC_VALUE ? 1
+				   : col->kind == TC_NOTES ? 2 : col->kind == TC_EXTRA ? 3 + (int)col->extra
+											  : -1;
+			if (slot < 0)
+				continue;
+			grid_box(t, col->x, y, col->w, h[i], false, 0);
+			struct cell *cell = &gc->line_cells[i][slot];
+			draw_cell_text(t, &ts->cell, cell, col->x, col->w, y, h[i], "cell", split);
+			unfinished |= cell->next < cell->lines.n;
+		}
+		y += h[i];
+	}
+	t->y += total;
+	return unfinished;
+}
+
+/* Places one goal, breaking pages between its lines. */
+static void place_goal(struct table *t, const struct goal *g)
+{
+	struct goal_cells gc;
+	measure_goal(t, g, &gc);
+	double *h = arena_calloc(t->L->a, gc.nlines ? gc.nlines : 1, sizeof *h);
+	size_t i = 0;
+	bool continued = false;
+	while (i < gc.nlines) {
+		double avail = t->bottom - t->y;
+		size_t k = i;
+		while (k < gc.nlines && fragment_heights(&gc, i, k + 1, h, true) <= avail + 0.01)
+			k++;
+		bool page_fresh = t->y <= t->body_top + 0.01; /* nothing below the header yet */
+		if (k == i) {
+			if (!page_fresh) {
+				new_page(t);
+				continued = i > 0;
+				continue;
+			}
+			/* not even one line fits on an empty page: split its cells across pages */
+			double rest = avail;
+			h[i] = rest;
+			while (draw_fragment(t, &gc, i, i + 1, h, continued, true)) {
+				new_page(t);
+				h[i] = t->bottom - t->y;
+				continued = true;
+			}
+			i++;
+			continue;
+		}
+		/* keep a lone first line with the next one, and a lone last line with the one
+		 * before, when moving it leaves little empty space */
+		if (k == i + 1 && i == 0 && gc.nlines > 1 && !page_fresh &&
+		    avail <= t->ts->widow_space) {
+			new_page(t);
+			continued = false;
+			continue;
+		}
+		if (k == gc.nlines - 1 && k - i >= 2) {
+			double with = fragment_heights(&gc, i, k, h, true);
+			if (avail - with <= t->ts->widow_space)
+				k--;
+		}
+		fragment_heights(&gc, i, k, h, true);
+		draw_fragment(t, &gc, i, k, h, continued, false);
+		i = k;
+		if (i < gc.nlines) {
+			new_page(t);
+			continued = true;
+		}
+	}
+}
+
+static const char *table_title(struct arena *a, const struct style *s, const struct book *b,
+			       const struct part *p, const struct unit *u)
+{
+	if (u->title)
+		return u->title;
+	const char *name = u->title_pattern ? u->title_pattern
+			   : p->title_pattern   ? p->title_pattern
+						: "default";
+	const char *pattern = s->table.titles[0].pattern;
+	for (int i = 0; i < s->table.ntitles; i++)
+		if (!strcmp(s->table.titles[i].name, name))
+			pattern = s->table.titles[i].pattern;
+	struct buf out = {0};
+	for (const char *q = pattern; *q;) {
+		if (!strncmp(q, "{unit}", 6)) {
+			buf_adds(&out, u->name);
+			q += 6;
+		} else if (!strncmp(q, "{year}", 6)) {
+			buf_printf(&out, "%d", b->year);
+			q += 6;
+		} else {
+			buf_addc(&out, *q++);
+		}
+	}
+	const char *title = arena_strdup(a, buf_cstr(&out));
+	buf_free(&out);
+	return title;
+}
+
+void layout_table(struct layout *L, struct tx_engine *e, const struct style *s,
+		  const struct book *b, const struct part *p, const struct unit *u)
+{
+	if (!u->plan || !u->plan->ngoals)
+		return;
+	struct table t = {.L = L, .e = e, .s = s, .ts = &s->table, .book = b, .unit = u,
+			  .plan = u->plan};
+	t.title = table_title(L->a, s, b, p, u);
+	set_columns(&t);
+	new_page(&t);
+	for (size_t g = 0; g < u->plan->ngoals; g++)
+		place_goal(&t, &u->plan->goals[g]);
+}

@@ -95,7 +95,7 @@ check: test-deps $(BUILD)/planbook $(TEST_BIN)
 	@BUILD=$(BUILD) PDFJS=$(PDFJS) CC=$(CC) PKGS="$(PKGS)" sh tests/run.sh
 
 bench: deps $(BUILD)/planbook
-	@sh tests/bench.sh
+	@BUILD=$(BUILD) python3 tests/bench.py
 
 install: $(BUILD)/planbook
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/layouts

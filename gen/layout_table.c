@@ -43,6 +43,14 @@ struct table {
 	struct col cols[TC__COUNT + 8];
 	size_t ncols;
 	int index[TC__COUNT]; /* column of each kind (the first extra), -1 if absent */
+	/* header texts laid out once per table: every page prints the same */
+	struct memo {
+		const char *text;
+		double width;
+		struct tx_lines lines;
+	} memo[40];
+	size_t nmemo;
+	double h1, h2; /* the header rows' heights */
 	struct page *page;
 	double y, bottom;
 	double body_top; /* below the header rows of the current page */
@@ -167,12 +175,24 @@ static const char *header_text(struct table *t, const struct col *c)
 	}
 }
 
+static struct tx_lines header_lines(struct table *t, const struct text_style *st,
+				    const char *text, double width)
+{
+	for (size_t i = 0; i < t->nmemo; i++)
+		if (t->memo[i].width == width && !strcmp(t->memo[i].text, text))
+			return t->memo[i].lines;
+	struct tx_lines l = lay(t, st, text, width, st->color);
+	if (t->nmemo < sizeof t->memo / sizeof t->memo[0])
+		t->memo[t->nmemo++] = (struct memo){text, width, l};
+	return l;
+}
+
 /* A header cell spanning columns [from, to] (indexes, right to left), rows r0..r1 of two. */
 static double header_cell(struct table *t, size_t from, size_t to, const char *text, double y,
 			  double h, bool draw)
 {
 	double x = t->cols[to].x, w = t->cols[from].x + t->cols[from].w - x;
-	struct cell c = {lay(t, &t->ts->header, text, w - 2 * t->ts->padding, t->ts->header.color), 0};
+	struct cell c = {header_lines(t, &t->ts->header, text, w - 2 * t->ts->padding), 0};
 	double need = text_height(&t->ts->header, &c.lines, 0) + 2 * t->ts->padding;
 	if (draw) {
 		grid_box(t, x, y, w, h, true, t->ts->header_fill);
@@ -213,9 +233,9 @@ static void measure_header(struct table *t, double *h1, double *h2)
 		if (k == TC_TYPE)
 			continue;
 		double w = k == TC_METRIC ? c->w + t->cols[i - 1].w : c->w;
-		struct tx_lines l = lay(t, &t->ts->header, k == TC_METRIC ? header_names[TC_METRIC]
-									  : header_text(t, c),
-					w - 2 * t->ts->padding, 0);
+		struct tx_lines l = header_lines(t, &t->ts->header,
+						 k == TC_METRIC ? header_names[TC_METRIC] : header_text(t, c),
+						 w - 2 * t->ts->padding);
 		double need = text_height(&t->ts->header, &l, 0) + 2 * t->ts->padding;
 		if (k == TC_TOPIC || k == TC_VISION || k == TC_POLICY || k == TC_NOTES)
 			r1 = need / 2 > r1 ? need / 2 : r1;
@@ -243,17 +263,16 @@ static void new_page(struct table *t)
 	band->h = t->ts->title_height;
 	band->filled = true;
 	band->fill = t->ts->title_fill;
-	struct cell title = {lay(t, &t->ts->title, t->title, width - 2 * t->ts->padding,
-				 t->ts->title.color), 0};
+	struct cell title = {header_lines(t, &t->ts->title, t->title, width - 2 * t->ts->padding), 0};
 	double th = text_height(&t->ts->title, &title.lines, 0);
 	double pad = (t->ts->title_height - th) / 2;
 	draw_cell_text(t, &t->ts->title, &title, g->left, width, g->top + pad - t->ts->padding,
 		       t->ts->title_height, "title", true);
 	double y = g->top + t->ts->title_height;
-	double h1, h2;
-	measure_header(t, &h1, &h2);
-	draw_header(t, y, h1, h2);
-	t->y = t->body_top = y + h1 + h2;
+	if (t->h1 == 0)
+		measure_header(t, &t->h1, &t->h2);
+	draw_header(t, y, t->h1, t->h2);
+	t->y = t->body_top = y + t->h1 + t->h2;
 	t->bottom = g->height - g->bottom;
 }
 
@@ -263,7 +282,7 @@ static void new_page(struct table *t)
 struct goal_cells {
 	const struct goal *g;
 	struct cell span[TC_GOAL + 1];     /* topic … goal */
-	struct cell span_continued;        /* the goal cell with the continuation label */
+	struct cell repeat[TC_GOAL + 1];   /* the same, as printed again on a continuation */
 	size_t nlines;
 	const struct metric_line **lines;
 	size_t *group_of;                  /* group index of each line */
@@ -315,9 +334,7 @@ static void measure_goal(struct table *t, const struct goal *g, struct goal_cell
 		double h = text_height(&ts->cell, &gc->span[k].lines, 0) + pad2;
 		gc->span_height = h > gc->span_height ? h : gc->span_height;
 	}
-	const char *cont = arena_printf(a, "%s %s", ts->continued_label, g->text);
-	gc->span_continued.lines = lay(t, &ts->cell, cont, col_text_width(t, TC_GOAL, 0),
-				       ts->continued_color);
+
 	for (size_t k = 0; k < g->ngroups; k++)
 		gc->nlines += g->groups[k].nlines ? g->groups[k].nlines : 1;
 	gc->lines = arena_calloc(a, gc->nlines, sizeof *gc->lines);
@@ -361,6 +378,22 @@ static void measure_goal(struct table *t, const struct goal *g, struct goal_cell
 	}
 }
 
+/* The spanning cells as printed again on a continuation, laid out when first needed and
+ * apart from the first printing (whose segments stay as they are). */
+static void lay_repeat(struct table *t, struct goal_cells *gc)
+{
+	if (gc->repeat[TC_GOAL].lines.lines)
+		return;
+	for (int k = TC_TOPIC; k <= TC_GOAL; k++) {
+		const char *text = span_text(gc->g, (enum table_column)k);
+		if (k == TC_GOAL)
+			text = arena_printf(t->L->a, "%s %s", t->ts->continued_label, gc->g->text);
+		gc->repeat[k].lines = lay(t, &t->ts->cell, text,
+					  col_text_width(t, (enum table_column)k, 0),
+					  t->ts->continued_color);
+	}
+}
+
 /* Heights of lines [from, to) as a fragment on one page: each group's lines grow to hold
  * its type label, the fragment to hold the goal's spanning cells (the last line of a group
  * or of the fragment takes the extra). Returns the total. */
@@ -399,20 +432,15 @@ static bool draw_fragment(struct table *t, struct goal_cells *gc, size_t from, s
 	for (size_t i = from; i < to; i++)
 		total += h[i];
 	bool unfinished = false;
+	if (continued && !split)
+		lay_repeat(t, gc);
 	/* spanning cells: topic … goal */
 	for (int k = TC_TOPIC; k <= TC_GOAL; k++) {
 		const struct col *c = &t->cols[t->index[k]];
 		grid_box(t, c->x, t->y, c->w, total, false, 0);
 		struct cell *cell = &gc->span[k];
-		struct cell again = *cell;
-		if (continued && !split) {
-			again = k == TC_GOAL ? gc->span_continued : *cell;
-			again.next = 0;
-			if (k != TC_GOAL) /* the repeat is drawn in the continuation colour */
-				for (size_t i = 0; i < again.lines.n; i++)
-					for (size_t s = 0; s < again.lines.lines[i].nseg; s++)
-						again.lines.lines[i].segs[s].color = ts->continued_color;
-		}
+		struct cell again = gc->repeat[k];
+		again.next = 0;
 		struct cell *use = continued && !split ? &again : cell;
 		const char *role = continued && !split ? "cell-continued" : "cell";
 		draw_cell_text(t, &ts->cell, use, c->x, c->w, t->y, total, role, split);

@@ -7,7 +7,7 @@
 #include "model.h"
 #include "read_yaml.h"
 
-const char *const style_names[ST__COUNT] = {
+const char *const style_names[ST__COUNT + 1] = {
 	[ST_BODY] = "body",           [ST_TITLE] = "title",       [ST_HEADING2] = "heading2",
 	[ST_HEADING3] = "heading3",   [ST_LETTERHEAD] = "letterhead", [ST_DATE] = "date",
 	[ST_REFERENCE] = "reference", [ST_TO] = "to",             [ST_SUBJECT] = "subject",
@@ -17,7 +17,7 @@ const char *const style_names[ST__COUNT] = {
 
 #define MM (72.0 / 25.4)
 
-const char *const table_column_names[TC__COUNT] = {
+const char *const table_column_names[TC__COUNT + 1] = {
 	"topic", "vision", "policy", "account", "tabar", "budget",
 	"goal",  "type",   "metric", "extra",   "value", "notes",
 };

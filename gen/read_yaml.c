@@ -178,19 +178,18 @@ void yaml_check_keys(struct diag *d, const struct ynode *map, const char *const 
 		struct ynode *k = map->items[2 * i];
 		if (k->kind != Y_SCALAR)
 			continue;
+		bool found = false;
+		for (const char *const *p = known; *p && !found; p++)
+			found = strcmp(*p, k->value) == 0;
+		if (found)
+			continue;
 		const char *best = NULL;
 		int best_dist = 3;
-		bool found = false;
 		for (const char *const *p = known; *p; p++) {
-			if (strcmp(*p, k->value) == 0) {
-				found = true;
-				break;
-			}
 			int dist = edit_distance(*p, k->value);
 			if (dist < best_dist)
 				best_dist = dist, best = *p;
 		}
-		if (!found)
 			diag_report(d, D_KEY_UNKNOWN, k->file, k->line, k->col, k->value,
 				    best ? " (did you mean '" : "", best ? best : "",
 				    best ? "'?)" : "");

@@ -21,6 +21,11 @@ struct renderer {
 	HPDF_Font font[MAX_FONTS];
 	HPDF_STATUS error;
 	HPDF_STATUS detail;
+	/* what the page's graphics state holds, so that each is set only when it changes */
+	HPDF_Font cur_font;
+	double cur_size;
+	uint32_t cur_fill;
+	bool fill_known;
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
@@ -105,8 +110,16 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 		HPDF_Font font = get_font(r, sg->font);
 		if (!font)
 			break;
-		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)sg->size);
-		set_fill(page, sg->color);
+		if (font != r->cur_font || sg->size != r->cur_size) {
+			HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)sg->size);
+			r->cur_font = font;
+			r->cur_size = sg->size;
+		}
+		if (!r->fill_known || sg->color != r->cur_fill) {
+			set_fill(page, sg->color);
+			r->cur_fill = sg->color;
+			r->fill_known = true;
+		}
 		if (sg->embolden) {
 			/* filled and outlined: bold weight from the regular face */
 			HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
@@ -128,8 +141,9 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 	HPDF_Page_EndText(page);
 }
 
-static void draw_shape(HPDF_Page page, double height, const struct box *b)
+static void draw_shape(struct renderer *r, HPDF_Page page, double height, const struct box *b)
 {
+	r->fill_known = false; /* shapes set their own colours */
 	if (b->kind == BOX_RULE) {
 		set_stroke(page, b->stroke);
 		HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->stroke_width);
@@ -194,6 +208,8 @@ static bool draw_document(struct renderer *r, const struct layout *L)
 	for (size_t i = 0; i < L->pages.len && !r->error; i++) {
 		const struct page *pg = &VEC_AT(&L->pages, struct page, i);
 		HPDF_Page page = pages[i] = HPDF_AddPage(pdf);
+		r->cur_font = NULL; /* a new page starts with no font and black fill */
+		r->fill_known = false;
 		HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
 		for (size_t k = 0; k < pg->boxes.len; k++) {
@@ -201,7 +217,7 @@ static bool draw_document(struct renderer *r, const struct layout *L)
 			if (b->kind == BOX_TEXT)
 				draw_text(r, page, pg->height, b);
 			else
-				draw_shape(page, pg->height, b);
+				draw_shape(r, page, pg->height, b);
 		}
 	}
 	if (!r->error && L->outline.len) {

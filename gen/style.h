@@ -26,7 +26,7 @@ enum style_id {
 	ST__COUNT
 };
 
-extern const char *const style_names[ST__COUNT];
+extern const char *const style_names[ST__COUNT + 1]; /* NULL-terminated */
 
 struct text_style {
 	int family;          /* index into style.families */
@@ -65,7 +65,7 @@ enum table_column {
 	TC__COUNT
 };
 
-extern const char *const table_column_names[TC__COUNT];
+extern const char *const table_column_names[TC__COUNT + 1]; /* NULL-terminated */
 
 struct title_pattern {
 	const char *name, *pattern;

@@ -42,6 +42,7 @@ struct shape_entry {
 	uint32_t *chars;
 	size_t nglyphs;
 	struct glyph *glyphs;
+	double width; /* in em */
 	struct shape_entry *next;
 };
 
@@ -49,6 +50,10 @@ struct glyph {
 	uint32_t gid;
 	uint32_t cluster; /* index of the source character within the piece */
 	int32_t x_advance, x_offset, y_offset; /* font units */
+	/* worked out once per shaped run: */
+	uint32_t cp;    /* the code point to draw (see glyph_codepoint) */
+	bool plain;     /* its nominal glyph at its nominal advance: the viewer places it */
+	double advance; /* in em: the viewer's advance when plain, HarfBuzz's otherwise */
 };
 
 #define CACHE_BUCKETS 4096
@@ -171,6 +176,9 @@ static uint64_t hash_chars(const uint32_t *u, size_t n, int font, bool rtl)
 	return h;
 }
 
+static uint32_t glyph_codepoint(struct tx_font *f, uint32_t gid, uint32_t src);
+static double viewer_advance(struct tx_font *f, uint32_t cp);
+
 /* Shapes a run of one font and one direction; results are cached for the engine's life
  * (a book repeats the same words over and over). */
 static const struct shape_entry *shape(struct tx_engine *e, int font, bool rtl,
@@ -208,9 +216,17 @@ static const struct shape_entry *shape(struct tx_engine *e, int font, bool rtl,
 	memcpy(s->chars, u, n * sizeof *u);
 	s->nglyphs = ng;
 	s->glyphs = arena_calloc(&e->cache_arena, ng ? ng : 1, sizeof *s->glyphs);
+	struct tx_font *f = &e->fonts[font];
 	for (unsigned i = 0; i < ng; i++) {
-		s->glyphs[i] = (struct glyph){info[i].codepoint, info[i].cluster, pos[i].x_advance,
-					      pos[i].x_offset, pos[i].y_offset};
+		struct glyph *g = &s->glyphs[i];
+		*g = (struct glyph){info[i].codepoint, info[i].cluster, pos[i].x_advance,
+				    pos[i].x_offset, pos[i].y_offset, 0, false, 0};
+		g->cp = glyph_codepoint(f, g->gid, u[g->cluster]);
+		hb_codepoint_t nominal;
+		g->plain = hb_font_get_nominal_glyph(f->font, g->cp, &nominal) && nominal == g->gid &&
+			   g->x_advance == hb_font_get_glyph_h_advance(f->font, g->gid);
+		g->advance = g->plain ? viewer_advance(f, g->cp) : (double)g->x_advance / f->upem;
+		s->width += g->advance;
 	}
 	s->next = *slot;
 	*slot = s;
@@ -421,7 +437,6 @@ static struct piece *add_piece(struct work *w)
 static void measure_piece(struct work *w, struct piece *pc)
 {
 	const struct tx_style *st = &w->p->styles[pc->style];
-	struct tx_font *f = &w->e->fonts[st->font];
 	const uint32_t *u = w->p->u + pc->start;
 	size_t n = pc->end - pc->start;
 	if (pc->hard_break) {
@@ -429,16 +444,7 @@ static void measure_piece(struct work *w, struct piece *pc)
 		return;
 	}
 	pc->shaped = shape(w->e, st->font, pc->level & 1, u, n);
-	double em = 0;
-	for (size_t i = 0; i < pc->shaped->nglyphs; i++) {
-		const struct glyph *g = &pc->shaped->glyphs[i];
-		uint32_t cp = glyph_codepoint(f, g->gid, u[g->cluster]);
-		hb_codepoint_t nominal;
-		bool plain = hb_font_get_nominal_glyph(f->font, cp, &nominal) && nominal == g->gid &&
-			     g->x_advance == hb_font_get_glyph_h_advance(f->font, g->gid);
-		em += plain ? viewer_advance(f, cp) : (double)g->x_advance / f->upem;
-	}
-	pc->width = em * st->size;
+	pc->width = pc->shaped->width * st->size;
 }
 
 /* Cuts the paragraph into pieces. */
@@ -636,13 +642,11 @@ static double emit_piece(struct work *w, struct seg_builder *sb, const struct pi
 	double scale = st->size / f->upem;
 	for (size_t i = 0; i < pc->shaped->nglyphs; i++) {
 		const struct glyph *g = &pc->shaped->glyphs[i];
-		uint32_t cp = glyph_codepoint(f, g->gid, u[g->cluster]);
+		uint32_t cp = g->cp;
 		if (cp < 0x20 || cp == 0x2028)
 			continue;
-		hb_codepoint_t nominal;
-		bool plain = hb_font_get_nominal_glyph(f->font, cp, &nominal) && nominal == g->gid &&
-			     g->x_advance == hb_font_get_glyph_h_advance(f->font, g->gid);
-		double adv = plain ? viewer_advance(f, cp) * st->size : g->x_advance * scale;
+		bool plain = g->plain;
+		double adv = g->advance * st->size;
 		double gx = x + g->x_offset * scale, gy = g->y_offset * scale;
 		/* a bracket drawn mirrored gets a segment of its own that remembers what was typed */
 		uint32_t src = u[g->cluster];

@@ -77,9 +77,10 @@ static long find(struct arena *a, const struct candidates *c, const char *value,
 	const char *v = normalise(a, value);
 	int best = 1 << 30;
 	*near = NULL;
-	for (size_t i = 0; i < c->n; i++) {
+	for (size_t i = 0; i < c->n; i++)
 		if (strcmp(v, c->norm[i]) == 0)
 			return (long)i;
+	for (size_t i = 0; i < c->n; i++) { /* only for a value not found: the costly part */
 		int dist = edit_distance(v, c->norm[i]);
 		if (dist < best)
 			best = dist, *near = c->printed[i];

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""make bench: times planbook on the 2020 book and on a synthetic book ten times larger,
+and prints pages, median wall time and peak memory of each. Figures, not a test: the
+targets (2020 book 150 ms, ten-fold book 1.5 s, 64 MB) are printed beside them.
+
+The ten-fold book is written to build/bench/ten/: the 2020 manifest with each
+administration repeated ten times (unit ids suffixed), reading the same plan and prose
+files, so the result is deterministic."""
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+BUILD = os.environ.get('BUILD', 'build')
+PB = os.path.join(BUILD, 'planbook')
+RUNS = 7
+
+
+def make_ten(src='input/2020', dest=os.path.join(BUILD, 'bench', 'ten')):
+    os.makedirs(dest, exist_ok=True)
+    text = open(os.path.join(src, 'book.yaml'), encoding='utf-8').read()
+    head, parts = text.split('\nparts:\n', 1)
+    blocks = re.split(r'\n(?=  - id: )', '\n' + parts)
+    blocks = [b for b in blocks if b.strip()]
+    up = os.path.relpath(src, dest)
+    out = [head.replace('id: book-2020', 'id: ten'), 'parts:']
+    for k in range(10):
+        for b in blocks:
+            if k and 'id: opening' in b:
+                continue
+            b = re.sub(r'(^\s*(?:- )?id: )(\S+)', lambda m: f'{m.group(1)}{m.group(2)}-{k}', b, flags=re.M)
+            b = re.sub(r'^(\s*(?:prose|goals|intro|plan): )(\S+)', lambda m: f'{m.group(1)}{up}/{m.group(2)}', b, flags=re.M)
+            out.append(b.rstrip('\n'))
+    open(os.path.join(dest, 'book.yaml'), 'w', encoding='utf-8').write('\n'.join(out) + '\n')
+    return dest
+
+
+def run(input_dir, pdf):
+    times, peak = [], 0
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        p = subprocess.Popen([PB, 'build', '-o', pdf, input_dir], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(p.pid, 0)
+        times.append(time.perf_counter() - t0)
+        p.stderr.read()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f'bench: planbook failed on {input_dir}')
+        peak = max(peak, usage.ru_maxrss)  # KB on Linux
+    info = subprocess.run(['pdfinfo', pdf], capture_output=True, text=True).stdout
+    pages = re.search(r'Pages:\s+(\d+)', info).group(1)
+    return pages, statistics.median(times), peak / 1024
+
+
+def main():
+    out = os.path.join(BUILD, 'bench')
+    os.makedirs(out, exist_ok=True)
+    cases = [('2020 book', 'input/2020', 0.150), ('ten-fold book', make_ten(), 1.5)]
+    print(f'{"input":<15}{"pages":>7}{"median":>10}{"target":>9}{"peak memory":>14}{"target":>9}')
+    for name, src, target in cases:
+        pages, median, mb = run(src, os.path.join(out, 'bench.pdf'))
+        print(f'{name:<15}{pages:>7}{median:>9.3f}s{target:>8.3f}s{mb:>11.1f} MB{64:>6} MB'
+              f'   {"ok" if median <= target and mb <= 64 else "over target"}')
+
+
+if __name__ == '__main__':
+    main()

@@ -18,10 +18,10 @@ PKGS    := fribidi harfbuzz freetype2 libunibreak libcmark yaml-0.1
 # '=' (not ':='): pkg-config runs when a recipe needs it, after the deps step has
 # installed the libraries on a fresh machine.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -pthread
 OPT     ?= -O2 -g
 WARN    := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
-CFLAGS_ALL = $(OPT) $(WARN) -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CFLAGS)
+CFLAGS_ALL = $(OPT) $(WARN) -pthread -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CFLAGS)
 
 SRC     := $(wildcard gen/*.c)
 LIBSRC  := $(filter-out gen/main.c,$(SRC))

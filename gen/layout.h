@@ -44,16 +44,35 @@ struct outline_entry {
 	size_t page;   /* index into pages */
 };
 
+/* The book is laid out a part at a time: pages are handed to a sink (the PDF writer, or
+ * the dump) as soon as a unit or a prose page is complete, and their memory is freed, so
+ * that a book of any length needs the memory of its largest table. */
+struct layout;
+typedef void (*layout_sink)(struct layout *L, void *ctx);
+
 struct layout {
-	struct arena *a;
-	struct vec pages;    /* struct page */
+	struct arena *a;     /* the pending pages and everything on them */
+	struct arena pages_arena;
+	struct arena *keep;  /* what lives for the whole book: the outline */
+	struct vec pages;    /* struct page: pages laid out, not yet handed over */
+	size_t first_page;   /* book index of pages[0] */
 	struct vec outline;  /* struct outline_entry */
+	layout_sink sink;
+	void *sink_ctx;
+	const struct style *style;
+	struct tx_engine *e;
 	const char *title, *author, *subject, *keywords;
 };
 
-/* Lays out the whole book. false after reporting a diagnostic. */
-bool layout_book(struct arena *a, struct diag *d, struct tx_engine *e, const struct style *s,
-		 const struct book *b, struct layout *out);
+/* Lays out the whole book, handing pages to sink as they are done. false after reporting
+ * a diagnostic. */
+bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const struct style *s,
+		 const struct book *b, struct layout *out, layout_sink sink, void *sink_ctx);
+
+/* The number of pages laid out so far, handed over or not: the book index of the next. */
+size_t layout_page_count(const struct layout *L);
+/* Numbers the pending pages and hands them to the sink; frees them. */
+void layout_flush(struct layout *L);
 
 /* Prose pages (layout_prose.c). */
 void layout_prose(struct layout *L, struct tx_engine *e, const struct style *s,
@@ -69,7 +88,9 @@ struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind
 void layout_table(struct layout *L, struct tx_engine *e, const struct style *s,
 		  const struct book *b, const struct part *p, const struct unit *u);
 
-/* Writes a text form of every page and box (layout_dump.c). */
-void layout_dump(const struct layout *L, const struct tx_engine *e, FILE *out);
+/* Writes a text form of the pending pages and boxes (layout_dump.c): a sink. */
+void layout_dump_pages(struct layout *L, void *out);
+/* Writes the outline, once the book is laid out. */
+void layout_dump_outline(const struct layout *L, FILE *out);
 
 #endif

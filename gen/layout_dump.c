@@ -16,12 +16,12 @@ static void dump_text(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-void layout_dump(const struct layout *L, const struct tx_engine *e, FILE *out)
+void layout_dump_pages(struct layout *L, void *ctx)
 {
-	(void)e;
+	FILE *out = ctx;
 	for (size_t i = 0; i < L->pages.len; i++) {
 		const struct page *pg = &VEC_AT(&L->pages, struct page, i);
-		fprintf(out, "page %zu %s %.2fx%.2f folio=%d source=%s\n", i + 1, pg->kind, pg->width,
+		fprintf(out, "page %zu %s %.2fx%.2f folio=%d source=%s\n", L->first_page + i + 1, pg->kind, pg->width,
 			pg->height, pg->folio, pg->source ? pg->source : "-");
 		for (size_t k = 0; k < pg->boxes.len; k++) {
 			const struct box *b = &VEC_AT(&pg->boxes, struct box, k);
@@ -44,6 +44,10 @@ void layout_dump(const struct layout *L, const struct tx_engine *e, FILE *out)
 			fputc('\n', out);
 		}
 	}
+}
+
+void layout_dump_outline(const struct layout *L, FILE *out)
+{
 	for (size_t i = 0; i < L->outline.len; i++) {
 		const struct outline_entry *o = &VEC_AT(&L->outline, struct outline_entry, i);
 		fprintf(out, "outline %d page=%zu ", o->level, o->page + 1);

@@ -150,9 +150,37 @@ static void set_columns(struct table *t)
 	for (size_t i = 0; i < t->ncols; i++)
 		total += t->ts->widths[t->cols[i].kind];
 	double width = g->width - g->left - g->right;
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cols[i].w = width * t->ts->widths[t->cols[i].kind] / (total > 0 ? total : 1);
+	/* the type column holds a few short labels: it is never narrower than their longest
+	 * word (cutting "התארגנות" would be worse than a slightly narrower goal column) */
+	double need = 0;
+	struct tx_style st = style_span(t->s, &t->ts->type, 0);
+	for (size_t g = 0; g < t->plan->ngoals; g++)
+		for (size_t k = 0; k < t->plan->goals[g].ngroups; k++) {
+			const char *label = t->plan->goals[g].groups[k].type;
+			for (const char *w = label; *w;) {
+				size_t n = strcspn(w, " ");
+				char word[256];
+				snprintf(word, sizeof word, "%.*s", (int)(n < 255 ? n : 255), w);
+				double ww = tx_measure(t->e, word, &st) + 2 * t->ts->padding + 0.5;
+				need = ww > need ? ww : need;
+				w += n;
+				while (*w == ' ')
+					w++;
+			}
+		}
+	struct col *type = &t->cols[t->index[TC_TYPE]];
+	if (need > type->w) {
+		struct col *widest = &t->cols[0];
+		for (size_t i = 0; i < t->ncols; i++)
+			if (t->cols[i].w > widest->w)
+				widest = &t->cols[i];
+		widest->w -= need - type->w;
+		type->w = need;
+	}
 	double x = g->width - g->right;
 	for (size_t i = 0; i < t->ncols; i++) {
-		t->cols[i].w = width * t->ts->widths[t->cols[i].kind] / (total > 0 ? total : 1);
 		x -= t->cols[i].w;
 		t->cols[i].x = x;
 	}

@@ -175,17 +175,9 @@ static int run(const struct options *o)
 		goto done;
 	}
 	struct layout L;
-	if (!layout_book(&a, &d, e, &style, book, &L)) {
-		status = EXIT_INVALID;
-		goto done;
-	}
 	if (!strcmp(o->command, "dump")) {
-		layout_dump(&L, e, stdout);
-		goto done;
-	}
-	if (L.pages.len == 0) {
-		fprintf(stderr, "planbook: %s: the book has no pages to print\n", o->input);
-		status = EXIT_INVALID;
+		layout_book(&a, &d, e, &style, book, &L, layout_dump_pages, stdout);
+		layout_dump_outline(&L, stdout);
 		goto done;
 	}
 	const char *out = o->output ? o->output : arena_printf(&a, "out/%s.pdf", book->id);
@@ -194,11 +186,25 @@ static int run(const struct options *o)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if (!render_pdf(&L, e, &d, out)) {
+	struct renderer *r = render_open(e);
+	if (!r) {
+		fprintf(stderr, "planbook: out of memory\n");
 		status = EXIT_USAGE;
 		goto done;
 	}
-	fprintf(stderr, "planbook: wrote %s (%zu pages)\n", out, L.pages.len);
+	bool laid = layout_book(&a, &d, e, &style, book, &L, render_pages, r);
+	if (!laid || layout_page_count(&L) == 0) {
+		if (laid)
+			fprintf(stderr, "planbook: %s: the book has no pages to print\n", o->input);
+		render_abort(r);
+		status = EXIT_INVALID;
+		goto done;
+	}
+	if (!render_close(r, &L, &d, out)) {
+		status = EXIT_USAGE;
+		goto done;
+	}
+	fprintf(stderr, "planbook: wrote %s (%zu pages)\n", out, layout_page_count(&L));
 done:
 	tx_free(e);
 	arena_free(&a);

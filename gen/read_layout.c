@@ -296,7 +296,7 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 		struct style *s)
 {
 	static const char *const keys[] = {"fonts", "text", "pages", "lists", "letter", "folio",
-					   "rules", "inline-bold", "labels", "tables", NULL};
+					   "rules", "inline-bold", "labels", "tables", "kerning", NULL};
 	memset(s, 0, sizeof *s);
 	s->path = path;
 	set_defaults(s);
@@ -358,8 +358,9 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 			return false;
 		}
 	}
-	if (!read_tables(&c, yaml_get(root, "tables")))
+	if (!read_tables(&c, yaml_get(root, "tables")) || !read_bool(&c, root, "kerning", &s->kerning))
 		return false;
+	tx_set_kerning(e, s->kerning);
 	struct ynode *labels = yaml_get(root, "labels");
 	static const char *const label_keys[] = {"goals", NULL};
 	yaml_check_keys(d, labels, label_keys);

@@ -86,7 +86,8 @@ struct row {
 };
 
 struct csv {
-	struct arena *a;
+	struct arena *a;       /* where cell texts go: they live in the plan */
+	struct arena *scratch; /* rows, freed when the file is read */
 	struct diag *d;
 	const char *path;
 	const char *s;
@@ -157,7 +158,7 @@ static bool read_row(struct csv *c, struct row *r, bool *ok)
 	struct buf text = {0};
 	r->line = c->line;
 	for (;;) {
-		struct cell *cell = vec_push(c->a, &cells, sizeof *cell);
+		struct cell *cell = vec_push(c->scratch, &cells, sizeof *cell);
 		if (!read_cell(c, &text, cell)) {
 			*ok = false;
 			break;
@@ -418,7 +419,8 @@ struct plan *plan_read(struct arena *a, struct diag *d, const char *path,
 		buf_free(&raw);
 		return NULL;
 	}
-	struct csv c = {a, d, path, raw.data ? raw.data : "", raw.len, 0, 1, 0};
+	struct arena scratch = {0};
+	struct csv c = {a, &scratch, d, path, raw.data ? raw.data : "", raw.len, 0, 1, 0};
 	if (c.len >= 3 && memcmp(c.s, "\xEF\xBB\xBF", 3) == 0)
 		c.pos = c.line_start = 3; /* the byte-order mark Excel writes */
 	struct reader rd = {.a = a, .d = d, .path = path, .plan = plan};
@@ -438,6 +440,7 @@ struct plan *plan_read(struct arena *a, struct diag *d, const char *path,
 	}
 	close_goal(&rd);
 	buf_free(&raw);
+	arena_free(&scratch);
 	if (ok && !have_header)
 		diag_report(d, D_PLAN_EMPTY, path, 0, 0, "the file is empty");
 	else if (ok && d->errors == errors && rd.goals.len == 0)

@@ -4,6 +4,7 @@
 #include "render_pdf.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_streams.h>
@@ -21,11 +22,22 @@ struct renderer {
 	HPDF_Font font[MAX_FONTS];
 	HPDF_STATUS error;
 	HPDF_STATUS detail;
+	HPDF_Page *pages; /* every page drawn so far, by book index, for the outline */
+	size_t npages, cap;
+	/* The writer runs on a thread of its own, fed a unit's pages at a time by the layout
+	 * (struct batch); at most two wait, so memory stays bounded. */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	struct batch *queue, *queue_tail;
+	int queued;
+	bool closing, threaded;
 	/* what the page's graphics state holds, so that each is set only when it changes */
 	HPDF_Font cur_font;
 	double cur_size;
-	uint32_t cur_fill;
-	bool fill_known;
+	uint32_t cur_fill, cur_stroke;
+	double cur_line_width;
+	bool fill_known, stroke_known;
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
@@ -99,6 +111,19 @@ static void set_stroke(HPDF_Page page, uint32_t c)
 			       (c & 0xFF) / 255.0f);
 }
 
+/* Stroke colour and line width, set only when they change (a table page has hundreds of
+ * cells, all alike). */
+static void use_stroke(struct renderer *r, HPDF_Page page, uint32_t color, double width)
+{
+	if (r->stroke_known && color == r->cur_stroke && width == r->cur_line_width)
+		return;
+	set_stroke(page, color);
+	HPDF_Page_SetLineWidth(page, (HPDF_REAL)width);
+	r->cur_stroke = color;
+	r->cur_line_width = width;
+	r->stroke_known = true;
+}
+
 static void draw_text(struct renderer *r, HPDF_Page page, double height, const struct box *b)
 {
 	const struct tx_line *l = b->line;
@@ -123,8 +148,7 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 		if (sg->embolden) {
 			/* filled and outlined: bold weight from the regular face */
 			HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)(sg->size * 0.04));
-			set_stroke(page, sg->color);
+			use_stroke(r, page, sg->color, sg->size * 0.04);
 		}
 		float x = (float)(b->x + sg->x), y = (float)(height - b->baseline + sg->dy);
 		/* libharu silently drops a string whose width is zero (a lone vowel mark): a
@@ -143,21 +167,20 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 
 static void draw_shape(struct renderer *r, HPDF_Page page, double height, const struct box *b)
 {
-	r->fill_known = false; /* shapes set their own colours */
 	if (b->kind == BOX_RULE) {
-		set_stroke(page, b->stroke);
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->stroke_width);
+		use_stroke(r, page, b->stroke, b->stroke_width);
 		HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(height - b->y));
 		HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(height - b->y - b->h));
 		HPDF_Page_Stroke(page);
 		return;
 	}
-	if (b->filled)
+	if (b->filled && (!r->fill_known || b->fill != r->cur_fill)) {
 		set_fill(page, b->fill);
-	if (b->stroked) {
-		set_stroke(page, b->stroke);
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->stroke_width);
+		r->cur_fill = b->fill;
+		r->fill_known = true;
 	}
+	if (b->stroked)
+		use_stroke(r, page, b->stroke, b->stroke_width);
 	HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(height - b->y - b->h),
 			    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
 	if (b->filled && b->stroked)
@@ -168,13 +191,13 @@ static void draw_shape(struct renderer *r, HPDF_Page page, double height, const 
 		HPDF_Page_Stroke(page);
 }
 
-static void add_outline(HPDF_Doc pdf, HPDF_Page *pages, const struct layout *L)
+static void add_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t npages, const struct layout *L)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline parent = NULL;
 	for (size_t i = 0; i < L->outline.len; i++) {
 		const struct outline_entry *o = &VEC_AT(&L->outline, struct outline_entry, i);
-		if (o->page >= L->pages.len)
+		if (o->page >= npages)
 			continue;
 		HPDF_Outline item = HPDF_CreateOutline(pdf, o->level == 0 ? NULL : parent, o->title, enc);
 		if (!item)
@@ -187,29 +210,119 @@ static void add_outline(HPDF_Doc pdf, HPDF_Page *pages, const struct layout *L)
 	}
 }
 
-static bool draw_document(struct renderer *r, const struct layout *L)
+/* A unit's pages and the memory they live in, handed from the layout to the writer. */
+struct batch {
+	struct vec pages;
+	struct arena arena;
+	struct batch *next;
+};
+
+static void draw_pages(struct renderer *r, const struct vec *pages);
+
+static void *writer_thread(void *arg)
 {
-	HPDF_Doc pdf = r->pdf;
+	struct renderer *r = arg;
+	for (;;) {
+		pthread_mutex_lock(&r->lock);
+		while (!r->queue && !r->closing)
+			pthread_cond_wait(&r->changed, &r->lock);
+		struct batch *b = r->queue;
+		if (b) {
+			r->queue = b->next;
+			if (!r->queue)
+				r->queue_tail = NULL;
+		}
+		pthread_mutex_unlock(&r->lock);
+		if (!b)
+			return NULL; /* closing, and nothing left */
+		draw_pages(r, &b->pages);
+		arena_free(&b->arena);
+		free(b);
+		pthread_mutex_lock(&r->lock);
+		r->queued--;
+		pthread_cond_broadcast(&r->changed);
+		pthread_mutex_unlock(&r->lock);
+	}
+}
+
+/* Waits for the writer to draw every page handed over; ends the thread. */
+static void stop_writer(struct renderer *r)
+{
+	if (!r->threaded)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->closing = true;
+	pthread_cond_broadcast(&r->changed);
+	pthread_mutex_unlock(&r->lock);
+	pthread_join(r->thread, NULL);
+	pthread_mutex_destroy(&r->lock);
+	pthread_cond_destroy(&r->changed);
+	r->threaded = false;
+}
+
+struct renderer *render_open(const struct tx_engine *e)
+{
+	struct renderer *r = xmalloc(sizeof *r);
+	memset(r, 0, sizeof *r);
+	r->e = e;
+	r->pdf = HPDF_New(on_error, r);
+	if (!r->pdf) {
+		free(r);
+		return NULL;
+	}
 	/* compression applies only to pages added after it is set; the encoder must be the
 	 * current one before any Info string is written */
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	if (L->title)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, L->title);
-	if (L->author)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, L->author);
-	if (L->subject)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, L->subject);
-	if (L->keywords)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, L->keywords);
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planbook");
-	HPDF_Page *pages = calloc(L->pages.len ? L->pages.len : 1, sizeof *pages);
-	for (size_t i = 0; i < L->pages.len && !r->error; i++) {
-		const struct page *pg = &VEC_AT(&L->pages, struct page, i);
-		HPDF_Page page = pages[i] = HPDF_AddPage(pdf);
-		r->cur_font = NULL; /* a new page starts with no font and black fill */
-		r->fill_known = false;
+	HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(r->pdf);
+	HPDF_SetCurrentEncoder(r->pdf, "UTF-8");
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->changed, NULL);
+	r->threaded = pthread_create(&r->thread, NULL, writer_thread, r) == 0;
+	if (!r->threaded) {
+		pthread_mutex_destroy(&r->lock);
+		pthread_cond_destroy(&r->changed);
+	}
+	return r;
+}
+
+/* The layout's sink: hands the pending pages, with their memory, to the writer. */
+void render_pages(struct layout *L, void *ctx)
+{
+	struct renderer *r = ctx;
+	if (!r->threaded) {
+		draw_pages(r, &L->pages);
+		return;
+	}
+	struct batch *b = xmalloc(sizeof *b);
+	b->pages = L->pages;
+	b->arena = L->pages_arena;
+	b->next = NULL;
+	L->pages_arena = (struct arena){0}; /* the writer frees it */
+	pthread_mutex_lock(&r->lock);
+	while (r->queued >= 2)
+		pthread_cond_wait(&r->changed, &r->lock);
+	if (r->queue_tail)
+		r->queue_tail->next = b;
+	else
+		r->queue = b;
+	r->queue_tail = b;
+	r->queued++;
+	pthread_cond_broadcast(&r->changed);
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void draw_pages(struct renderer *r, const struct vec *pages)
+{
+	for (size_t i = 0; i < pages->len && !r->error; i++) {
+		const struct page *pg = &VEC_AT(pages, struct page, i);
+		HPDF_Page page = HPDF_AddPage(r->pdf);
+		if (r->npages == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 64;
+			r->pages = xrealloc(r->pages, r->cap * sizeof *r->pages);
+		}
+		r->pages[r->npages++] = page;
+		r->cur_font = NULL; /* a new page starts with no font and the default colours */
+		r->fill_known = r->stroke_known = false;
 		HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
 		for (size_t k = 0; k < pg->boxes.len; k++) {
@@ -220,29 +333,40 @@ static bool draw_document(struct renderer *r, const struct layout *L)
 				draw_shape(r, page, pg->height, b);
 		}
 	}
-	if (!r->error && L->outline.len) {
-		add_outline(pdf, pages, L);
-		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-	}
-	free(pages);
-	return !r->error;
+}
+
+void render_abort(struct renderer *r)
+{
+	if (!r)
+		return;
+	stop_writer(r);
+	HPDF_Free(r->pdf);
+	free(r->pages);
+	free(r);
 }
 
 /* Writes to a temporary file beside the target and renames it only when all went well,
  * so a failed run never leaves half a PDF nor spoils the last good one. */
-bool render_pdf(const struct layout *L, const struct tx_engine *e, struct diag *d,
-		const char *path)
+bool render_close(struct renderer *r, const struct layout *L, struct diag *d, const char *path)
 {
-	struct renderer r = {.e = e};
-	r.pdf = HPDF_New(on_error, &r);
-	if (!r.pdf) {
-		diag_report(d, D_OUTPUT, path, 0, 0, "out of memory");
-		return false;
+	stop_writer(r);
+	HPDF_Doc pdf = r->pdf;
+	if (L->title)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, L->title);
+	if (L->author)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, L->author);
+	if (L->subject)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, L->subject);
+	if (L->keywords)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, L->keywords);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planbook");
+	if (!r->error && L->outline.len) {
+		add_outline(pdf, r->pages, r->npages, L);
+		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	}
-	bool ok = draw_document(&r, L);
-	if (!ok) {
-		diag_report(d, D_PDF, path, 0, 0, (unsigned)r.error, (unsigned)r.detail);
-		HPDF_Free(r.pdf);
+	if (r->error) {
+		diag_report(d, D_PDF, path, 0, 0, (unsigned)r->error, (unsigned)r->detail);
+		render_abort(r);
 		return false;
 	}
 	size_t n = strlen(path);
@@ -253,7 +377,7 @@ bool render_pdf(const struct layout *L, const struct tx_engine *e, struct diag *
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		diag_report(d, D_OUTPUT, path, 0, 0, strerror(errno));
-		HPDF_Free(r.pdf);
+		render_abort(r);
 		free(tmp);
 		return false;
 	}
@@ -261,9 +385,10 @@ bool render_pdf(const struct layout *L, const struct tx_engine *e, struct diag *
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	close(fd);
-	HPDF_STATUS st = HPDF_SaveToFile(r.pdf, tmp);
-	HPDF_Free(r.pdf);
-	if (st != HPDF_OK || r.error) {
+	HPDF_STATUS st = HPDF_SaveToFile(pdf, tmp);
+	bool failed = st != HPDF_OK || r->error;
+	render_abort(r);
+	if (failed) {
 		diag_report(d, D_OUTPUT, path, 0, 0, "the PDF library could not save the file");
 		unlink(tmp);
 		free(tmp);

@@ -1,4 +1,5 @@
-/* render_pdf.h — the PDF writer. */
+/* render_pdf.h — the PDF writer: pages are drawn as the layout hands them over, and the
+ * file is written when the book is complete. */
 #ifndef PB_RENDER_PDF_H
 #define PB_RENDER_PDF_H
 
@@ -6,8 +7,14 @@
 #include "layout.h"
 #include "text.h"
 
-/* Writes the book to path atomically. false after reporting a diagnostic. */
-bool render_pdf(const struct layout *L, const struct tx_engine *e, struct diag *d,
-		const char *path);
+struct renderer;
+
+struct renderer *render_open(const struct tx_engine *e);
+/* A layout sink: draws the layout's pending pages. */
+void render_pages(struct layout *L, void *renderer);
+/* Adds the metadata and the outline and writes the file atomically; frees the renderer.
+ * false after reporting a diagnostic (and nothing is written). */
+bool render_close(struct renderer *r, const struct layout *L, struct diag *d, const char *path);
+void render_abort(struct renderer *r);
 
 #endif

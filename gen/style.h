@@ -101,6 +101,7 @@ struct style {
 	 * so that a line stays in one font (see struct tx_style in text.h). */
 	bool synthetic_inline_bold;
 	const char *goals_label; /* the contents entry of an administration's goals page */
+	bool kerning;
 	struct table_style table;
 };
 

@@ -66,6 +66,7 @@ struct tx_engine {
 	struct arena cache_arena;
 	struct shape_entry *cache[CACHE_BUCKETS];
 	long shaped, cached;
+	bool kerning;
 };
 
 static bool linebreak_ready;
@@ -158,6 +159,8 @@ const char *tx_font_path(const struct tx_engine *e, int font) { return e->fonts[
 double tx_font_ascent(const struct tx_engine *e, int font) { return e->fonts[font].ascent; }
 double tx_font_descent(const struct tx_engine *e, int font) { return e->fonts[font].descent; }
 
+void tx_set_kerning(struct tx_engine *e, bool on) { e->kerning = on; }
+
 void tx_stats(const struct tx_engine *e, long *shaped, long *cached)
 {
 	*shaped = e->shaped;
@@ -202,7 +205,11 @@ static const struct shape_entry *shape(struct tx_engine *e, int font, bool rtl,
 	/* marks keep their own cluster, so each maps back to its own character */
 	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_CHARACTERS);
 	hb_buffer_set_flags(buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
-	hb_shape(e->fonts[font].font, buf, NULL, 0);
+	/* without kerning a run of letters is one string the viewer places by itself: the
+	 * PDF is smaller and faster to make, and text extracts more reliably */
+	hb_feature_t kern = {HB_TAG('k', 'e', 'r', 'n'), e->kerning, HB_FEATURE_GLOBAL_START,
+			     HB_FEATURE_GLOBAL_END};
+	hb_shape(e->fonts[font].font, buf, &kern, 1);
 	unsigned ng;
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &ng);
 	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &ng);

@@ -20,6 +20,9 @@ int tx_font_load(struct tx_engine *e, const char *path);
 const char *tx_font_path(const struct tx_engine *e, int font);
 double tx_font_ascent(const struct tx_engine *e, int font);  /* in em, positive */
 double tx_font_descent(const struct tx_engine *e, int font); /* in em, positive */
+/* Kerning (HarfBuzz's "kern" feature) on or off; off unless set. Call before any layout:
+ * results are cached. */
+void tx_set_kerning(struct tx_engine *e, bool on);
 /* Shaping calls made and cache hits, for the benchmark. */
 void tx_stats(const struct tx_engine *e, long *shaped, long *cached);
 

@@ -358,8 +358,12 @@ static void check_unlisted(struct checker *c, const char *dir, const struct list
 	}
 }
 
-void validate_book(struct arena *a, struct diag *d, const struct book *b)
+void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 {
+	/* the normalised strings and candidate lists are needed only while checking */
+	(void)keep;
+	struct arena scratch = {0};
+	struct arena *a = &scratch;
 	struct checker c = {a, d, b, {0}, {0}, {0}};
 	c.vision = list_candidates(a, b->vocab.vision, b->vocab.nvision);
 	c.policy = list_candidates(a, b->vocab.policy, b->vocab.npolicy);
@@ -397,4 +401,5 @@ void validate_book(struct arena *a, struct diag *d, const struct book *b)
 	check_unlisted(&c, b->dir, &listed, 0);
 	free(listed.paths);
 	free(seen);
+	arena_free(&scratch);
 }

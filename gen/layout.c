@@ -11,6 +11,8 @@ struct page *layout_new_page(struct layout *L, double width, double height, cons
 	pg->height = height;
 	pg->kind = kind;
 	pg->source = source;
+	pg->part = L->cur_part;
+	pg->unit = L->cur_unit;
 	return pg;
 }
 
@@ -31,21 +33,51 @@ static void add_outline(struct layout *L, const char *title, int level, size_t p
 	o->page = page;
 }
 
-size_t layout_page_count(const struct layout *L) { return L->first_page + L->pages.len; }
-
-/* Page numbers on every page, centred at the foot. */
-static void add_folios(struct layout *L, struct tx_engine *e, const struct style *s)
+size_t layout_page_count(const struct layout *L)
 {
+	size_t n = L->first_page;
+	for (size_t i = 0; i < L->pages.len; i++)
+		n += !VEC_AT(&L->pages, struct page, i).extra;
+	return n;
+}
+
+bool layout_selected(const struct layout *L, const struct page *pg)
+{
+	if (pg->extra)
+		return true;
+	if (L->select.unit)
+		return pg->unit && !strcmp(pg->unit, L->select.unit);
+	if (L->select.part)
+		return pg->part && !strcmp(pg->part, L->select.part);
+	return true;
+}
+
+/* Book indexes for the pending pages, and page numbers, centred at the foot: the book's
+ * numbers, or from 1 for a section printed with --renumber. */
+static void number_pages(struct layout *L)
+{
+	const struct style *s = L->style;
 	const struct text_style *ts = &s->text[ST_FOLIO];
 	struct tx_style st = style_span(s, ts, 0);
+	size_t index = L->first_page;
 	for (size_t i = 0; i < L->pages.len; i++) {
 		struct page *pg = &VEC_AT(&L->pages, struct page, i);
-		pg->folio = (int)(L->first_page + i) + 1;
+		if (pg->extra) {
+			pg->index = (size_t)-1;
+			continue;
+		}
+		pg->index = index++;
+		if (L->renumber_base < 0 && L->select.renumber && layout_selected(L, pg))
+			L->renumber_base = (long)pg->index;
+		if (pg->no_folio)
+			continue;
+		pg->folio = L->select.renumber ? (int)((long)pg->index - L->renumber_base) + 1
+					       : (int)pg->index + 1;
 		char num[16];
 		snprintf(num, sizeof num, "%d", pg->folio);
 		struct tx_para *p = tx_para_new();
 		tx_para_add(p, num, strlen(num), &st);
-		struct tx_lines lines = tx_layout(e, L->a, p, pg->width, TX_CENTER, true);
+		struct tx_lines lines = tx_layout(L->e, L->a, p, pg->width, TX_CENTER, true);
 		tx_para_free(p);
 		struct box *b = layout_add_box(L, pg, BOX_TEXT, "folio");
 		b->line = &lines.lines[0];
@@ -61,73 +93,169 @@ void layout_flush(struct layout *L)
 {
 	if (!L->pages.len)
 		return;
-	add_folios(L, L->e, L->style);
+	number_pages(L);
+	size_t count = layout_page_count(L);
 	if (L->sink)
 		L->sink(L, L->sink_ctx);
-	L->first_page += L->pages.len;
+	L->first_page = count;
 	L->pages = (struct vec){0};
 	arena_free(&L->pages_arena);
 }
 
+/* ---------------------------------------------------------------- contents */
+
+static void add_toc(struct layout *L, const char *title, int level, const void *key)
+{
+	struct toc_entry *t = vec_push(L->keep, &L->toc, sizeof *t);
+	t->title = title;
+	t->level = level;
+	t->key = key;
+}
+
+/* The entries of the table of contents, in book order: the opening pages; for each
+ * administration its goals page and its units, units sharing one entry once, under the
+ * sub-headings some administrations have. */
+static void collect_toc(struct layout *L, const struct style *s, const struct book *b)
+{
+	for (size_t i = 0; i < b->nparts; i++) {
+		const struct part *p = &b->parts[i];
+		add_toc(L, p->title, 0, p);
+		for (size_t k = 0; k < p->npages; k++)
+			if (p->pages[k].prose)
+				add_toc(L, p->pages[k].toc ? p->pages[k].toc : "", 2, p->pages[k].prose);
+		if (p->goals)
+			add_toc(L, s->goals_label, 2, p->goals);
+		const char *group = NULL;
+		for (size_t k = 0; k < p->nunits; k++) {
+			const struct unit *u = &p->units[k];
+			if (u->group && (!group || strcmp(group, u->group)))
+				add_toc(L, u->group, 1, NULL);
+			group = u->group;
+			if (k > 0 && !strcmp(p->units[k - 1].toc, u->toc))
+				continue; /* the same entry as the unit before */
+			add_toc(L, u->toc, 2, u);
+		}
+	}
+}
+
+/* Records where the content that `key` stands for begins. */
+static void place_toc(struct layout *L, const void *key, size_t page)
+{
+	for (size_t i = 0; i < L->toc.len; i++) {
+		struct toc_entry *t = &VEC_AT(&L->toc, struct toc_entry, i);
+		if (t->key == key && !t->placed) {
+			t->page = page;
+			t->placed = true;
+		}
+	}
+}
+
+static void add_range(struct layout *L, const char *id, size_t first, size_t end)
+{
+	if (end <= first)
+		return;
+	struct page_range *r = vec_push(L->keep, &L->ranges, sizeof *r);
+	r->id = id;
+	r->first = first;
+	r->last = end - 1;
+}
+
+static void lay_part(struct layout *L, struct tx_engine *e, const struct style *s,
+		     const struct book *bk, const struct part *part)
+{
+	size_t first = layout_page_count(L);
+	L->cur_part = part->id;
+	L->cur_unit = NULL;
+	place_toc(L, part, first);
+	add_outline(L, part->title, 0, first);
+	bool selected_here = L->select.part && !strcmp(L->select.part, part->id);
+	if (selected_here)
+		layout_divider(L, e, s, part, NULL, true); /* the section's own title page */
+	if (part->nunits) {
+		layout_divider(L, e, s, part, NULL, false);
+		layout_flush(L);
+	}
+	for (size_t j = 0; j < part->npages; j++) {
+		const struct page_entry *pe = &part->pages[j];
+		if (!pe->prose)
+			continue;
+		size_t start = layout_page_count(L);
+		layout_prose(L, e, s, pe->prose);
+		place_toc(L, pe->prose, start);
+		if (pe->toc)
+			add_outline(L, pe->toc, 1, start);
+		layout_flush(L);
+	}
+	if (part->goals) {
+		size_t start = layout_page_count(L);
+		layout_prose(L, e, s, part->goals);
+		place_toc(L, part->goals, start);
+		add_outline(L, s->goals_label, 1, start);
+		layout_flush(L);
+	}
+	for (size_t j = 0; j < part->nunits; j++) {
+		const struct unit *u = &part->units[j];
+		L->cur_unit = u->id;
+		size_t start = layout_page_count(L);
+		if (L->select.unit && !strcmp(L->select.unit, u->id))
+			layout_divider(L, e, s, part, u, true);
+		if (u->intro)
+			layout_prose(L, e, s, u->intro);
+		layout_table(L, e, s, bk, part, u);
+		size_t end = layout_page_count(L);
+		if (end == start)
+			continue;
+		place_toc(L, u, start);
+		add_outline(L, u->toc, 1, start);
+		layout_flush(L);
+		add_range(L, u->id, start, end);
+	}
+	add_range(L, part->id, first, layout_page_count(L));
+	L->cur_part = L->cur_unit = NULL;
+}
+
 bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const struct style *s,
-		 const struct book *bk, struct layout *L, layout_sink sink, void *sink_ctx)
+		 const struct book *bk, struct layout *L, layout_sink sink, layout_sink fill,
+		 void *sink_ctx, const struct selection *select)
 {
 	(void)d;
 	memset(L, 0, sizeof *L);
 	L->a = &L->pages_arena;
 	L->keep = keep;
 	L->sink = sink;
+	L->fill = fill;
 	L->sink_ctx = sink_ctx;
 	L->style = s;
 	L->e = e;
+	L->renumber_base = -1;
+	if (select)
+		L->select = *select;
 	L->title = bk->title;
 	L->author = bk->author;
 	L->subject = bk->subject;
 	L->keywords = bk->keywords;
-	for (size_t i = 0; i < bk->nparts; i++) {
-		const struct part *part = &bk->parts[i];
-		size_t first = layout_page_count(L);
-		bool part_marked = false;
-		for (size_t j = 0; j < part->npages; j++) {
-			const struct page_entry *pe = &part->pages[j];
-			if (!pe->prose)
-				continue;
-			size_t start = layout_page_count(L);
-			layout_prose(L, e, s, pe->prose);
-			if (!part_marked) {
-				add_outline(L, part->title, 0, first);
-				part_marked = true;
-			}
-			if (pe->toc)
-				add_outline(L, pe->toc, 1, start);
-			layout_flush(L);
-		}
-		if (part->goals) {
-			size_t start = layout_page_count(L);
-			layout_prose(L, e, s, part->goals);
-			if (!part_marked) {
-				add_outline(L, part->title, 0, first);
-				part_marked = true;
-			}
-			add_outline(L, s->goals_label, 1, start);
-			layout_flush(L);
-		}
-		for (size_t j = 0; j < part->nunits; j++) {
-			const struct unit *u = &part->units[j];
-			size_t start = layout_page_count(L);
-			if (u->intro)
-				layout_prose(L, e, s, u->intro);
-			layout_table(L, e, s, bk, part, u);
-			if (layout_page_count(L) == start)
-				continue;
-			if (!part_marked) {
-				add_outline(L, part->title, 0, first);
-				part_marked = true;
-			}
-			add_outline(L, u->toc, 1, start);
-			layout_flush(L);
-		}
-	}
+	collect_toc(L, s, bk);
+	/* the cover, the planning calendar, then pages kept for the contents: their numbers
+	 * are known only at the end */
+	layout_cover(L, e, s, bk);
+	layout_calendar_placeholder(L, e, s, bk);
 	layout_flush(L);
+	L->toc_count = layout_toc(L, e, s, bk, true);
+	L->toc_first = layout_page_count(L);
+	for (size_t i = 0; i < L->toc_count; i++)
+		layout_new_page(L, s->prose_page.width, s->prose_page.height, "contents", NULL);
+	layout_flush(L);
+	for (size_t i = 0; i < bk->nparts; i++)
+		lay_part(L, e, s, bk, &bk->parts[i]);
+	/* now the contents, with the pages as they came out, onto the pages kept for them */
+	size_t end = L->first_page;
+	L->first_page = L->toc_first;
+	layout_toc(L, e, s, bk, false);
+	number_pages(L);
+	if (L->fill)
+		L->fill(L, L->sink_ctx);
+	L->pages = (struct vec){0};
+	arena_free(&L->pages_arena);
+	L->first_page = end;
 	return true;
 }

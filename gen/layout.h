@@ -15,6 +15,8 @@ enum box_kind {
 	BOX_TEXT, /* one line of text */
 	BOX_RECT, /* a filled and/or stroked rectangle */
 	BOX_RULE, /* a straight line from (x, y) to (x + w, y + h) */
+	BOX_LINK, /* a clickable area that goes to page `target` (book index) */
+	BOX_IMAGE, /* a PNG file drawn into the box */
 };
 
 struct box {
@@ -28,14 +30,44 @@ struct box {
 	bool filled, stroked;
 	uint32_t fill, stroke;
 	double stroke_width;
+	/* BOX_LINK */
+	size_t target;
+	/* BOX_IMAGE */
+	const char *image;
 };
 
 struct page {
 	double width, height;
-	const char *kind;   /* "prose" … */
+	const char *kind;   /* "prose", "table", "cover", "contents", "divider" … */
 	const char *source; /* the input file the page shows */
+	const char *part;   /* the id of the administration (part) it belongs to, or NULL */
+	const char *unit;   /* the id of the unit it belongs to, or NULL */
+	bool no_folio;      /* counted, but prints no page number (the cover) */
+	bool extra;         /* not a page of the book (a section's own title page): not counted */
+	size_t index;       /* book index (0-based), set when the page is handed over */
 	int folio;          /* printed page number, 0 for none */
 	struct vec boxes;   /* struct box */
+};
+
+/* An entry of the table of contents, with the page it points to once known. */
+struct toc_entry {
+	const char *title;
+	int level;       /* 0 an administration, 1 a sub-heading (no page), 2 an entry */
+	size_t page;     /* book index, once laid out */
+	const void *key; /* the part, prose page or unit it stands for */
+	bool placed;
+};
+
+/* What is printed: the whole book, or one administration or unit of it. */
+struct selection {
+	const char *part, *unit; /* NULL for the whole book */
+	bool renumber;           /* number the selected pages from 1 */
+};
+
+/* Where each unit's pages are, for planbook list. */
+struct page_range {
+	const char *id;
+	size_t first, last; /* book indexes */
 };
 
 struct outline_entry {
@@ -57,8 +89,15 @@ struct layout {
 	struct vec pages;    /* struct page: pages laid out, not yet handed over */
 	size_t first_page;   /* book index of pages[0] */
 	struct vec outline;  /* struct outline_entry */
+	struct vec toc;      /* struct toc_entry */
+	struct vec ranges;   /* struct page_range */
+	size_t toc_first, toc_count; /* the pages reserved for the table of contents */
 	layout_sink sink;
+	layout_sink fill;    /* draws the contents onto the reserved pages, at the end */
 	void *sink_ctx;
+	struct selection select;
+	long renumber_base;  /* book index of the first selected page, -1 before it */
+	const char *cur_part, *cur_unit;
 	const struct style *style;
 	struct tx_engine *e;
 	const char *title, *author, *subject, *keywords;
@@ -67,7 +106,11 @@ struct layout {
 /* Lays out the whole book, handing pages to sink as they are done. false after reporting
  * a diagnostic. */
 bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const struct style *s,
-		 const struct book *b, struct layout *out, layout_sink sink, void *sink_ctx);
+		 const struct book *b, struct layout *out, layout_sink sink, layout_sink fill,
+		 void *sink_ctx, const struct selection *select);
+
+/* Whether a page is part of what is printed. */
+bool layout_selected(const struct layout *L, const struct page *pg);
 
 /* The number of pages laid out so far, handed over or not: the book index of the next. */
 size_t layout_page_count(const struct layout *L);
@@ -83,6 +126,19 @@ struct page *layout_new_page(struct layout *L, double width, double height, cons
 			     const char *source);
 struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind,
 			   const char *role);
+
+/* The cover, an administration's divider, a section's title page (layout_cover.c). */
+void layout_cover(struct layout *L, struct tx_engine *e, const struct style *s,
+		  const struct book *b);
+void layout_divider(struct layout *L, struct tx_engine *e, const struct style *s,
+		    const struct part *p, const struct unit *u, bool extra);
+/* Stands for the planning calendar until it is printed. */
+void layout_calendar_placeholder(struct layout *L, struct tx_engine *e, const struct style *s,
+				 const struct book *b);
+/* The table of contents (layout_toc.c); with dry set, placeholder page numbers, to know
+ * how many pages it takes. Returns the number of pages. */
+size_t layout_toc(struct layout *L, struct tx_engine *e, const struct style *s,
+		  const struct book *b, bool dry);
 
 /* A unit's plan as its table (layout_table.c). */
 void layout_table(struct layout *L, struct tx_engine *e, const struct style *s,

@@ -21,11 +21,17 @@ void layout_dump_pages(struct layout *L, void *ctx)
 	FILE *out = ctx;
 	for (size_t i = 0; i < L->pages.len; i++) {
 		const struct page *pg = &VEC_AT(&L->pages, struct page, i);
-		fprintf(out, "page %zu %s %.2fx%.2f folio=%d source=%s\n", L->first_page + i + 1, pg->kind, pg->width,
+		if (!layout_selected(L, pg))
+			continue;
+		if (pg->extra)
+			fprintf(out, "page - %s %.2fx%.2f folio=0 source=-\n", pg->kind, pg->width,
+				pg->height);
+		else
+			fprintf(out, "page %zu %s %.2fx%.2f folio=%d source=%s\n", pg->index + 1, pg->kind, pg->width,
 			pg->height, pg->folio, pg->source ? pg->source : "-");
 		for (size_t k = 0; k < pg->boxes.len; k++) {
 			const struct box *b = &VEC_AT(&pg->boxes, struct box, k);
-			static const char *const kinds[] = {"text", "rect", "rule"};
+			static const char *const kinds[] = {"text", "rect", "rule", "link", "image"};
 			fprintf(out, "  %s %s x=%.2f y=%.2f w=%.2f h=%.2f", kinds[b->kind], b->role,
 				b->x, b->y, b->w, b->h);
 			if (b->kind == BOX_TEXT && b->line) {
@@ -41,6 +47,8 @@ void layout_dump_pages(struct layout *L, void *ctx)
 					b->x + left, b->x + right, l->nseg);
 				dump_text(out, l->text ? l->text : "");
 			}
+			if (b->kind == BOX_LINK)
+				fprintf(out, " to=%zu", b->target + 1);
 			fputc('\n', out);
 		}
 	}

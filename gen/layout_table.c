@@ -37,6 +37,7 @@ struct table {
 	const struct style *s;
 	const struct table_style *ts;
 	const struct book *book;
+	const struct part *part;
 	const struct unit *unit;
 	const struct plan *plan;
 	const char *title;
@@ -284,6 +285,13 @@ static void new_page(struct table *t)
 	const struct page_geometry *g = &t->ts->page;
 	t->page = layout_new_page(t->L, g->width, g->height, "table", t->plan->path);
 	double width = g->width - g->left - g->right;
+	/* the running head: the administration and the unit, above the title band */
+	const struct text_style *rh = &t->s->text[ST_RUNNING_HEAD];
+	struct cell head = {lay(t, rh, arena_printf(t->L->a, "%s | %s", t->part->title, t->unit->toc),
+				width, rh->color), 0};
+	draw_cell_text(t, rh, &head, g->left - t->ts->padding, width + 2 * t->ts->padding,
+		       g->top - rh->size * rh->leading - 2 * t->ts->padding, rh->size * rh->leading + 2 * t->ts->padding,
+		       "running-head", true);
 	struct box *band = layout_add_box(t->L, t->page, BOX_RECT, "title-band");
 	band->x = g->left;
 	band->y = g->top;
@@ -600,7 +608,7 @@ void layout_table(struct layout *L, struct tx_engine *e, const struct style *s,
 {
 	if (!u->plan || !u->plan->ngoals)
 		return;
-	struct table t = {.L = L, .e = e, .s = s, .ts = &s->table, .book = b, .unit = u,
+	struct table t = {.L = L, .e = e, .s = s, .ts = &s->table, .book = b, .part = p, .unit = u,
 			  .plan = u->plan};
 	t.title = table_title(L->a, s, b, p, u);
 	set_columns(&t);

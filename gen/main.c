@@ -26,7 +26,8 @@
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-	"usage: planbook build [-o FILE] [--layout FILE] [--strict] INPUT_DIR\n"
+	"usage: planbook build [-o FILE] [--layout FILE] [--strict]\n"
+	"                      [--unit ID | --section ID] [--renumber] [--split DIR] INPUT_DIR\n"
 	"       planbook check [--layout FILE] [--strict] INPUT_DIR\n"
 	"       planbook list  INPUT_DIR\n"
 	"       planbook dump  [--layout FILE] INPUT_DIR\n"
@@ -44,6 +45,12 @@ static const char help_text[] =
 	"  -o, --output FILE   where to write the PDF\n"
 	"  -l, --layout FILE   the layout file (default: layouts/book.yaml)\n"
 	"  -s, --strict        treat warnings as errors\n"
+	"  -u, --unit ID       print only this unit's pages, with a title page\n"
+	"  -S, --section ID    print only this administration's pages, with a title page\n"
+	"  -r, --renumber      number a unit's or section's pages from 1 (default: as in\n"
+	"                      the whole book)\n"
+	"      --split DIR     write the whole book and a PDF of every administration and\n"
+	"                      unit into DIR, named by their ids\n"
 	"  -h, --help          show this help\n"
 	"  -V, --version       show the version\n\n"
 	"exit status: 0 done, 1 the input has errors, 2 wrong usage or a file cannot be\n"
@@ -54,6 +61,8 @@ struct options {
 	const char *input;
 	const char *output;
 	const char *layout;
+	const char *split;
+	struct selection select;
 	bool strict;
 };
 
@@ -83,10 +92,24 @@ static int parse_options(int argc, char **argv, struct options *o)
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'}, {"layout", required_argument, NULL, 'l'},
 		{"strict", no_argument, NULL, 's'},       {"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+		{"version", no_argument, NULL, 'V'},      {"unit", required_argument, NULL, 'u'},
+		{"section", required_argument, NULL, 'S'}, {"renumber", no_argument, NULL, 'r'},
+		{"split", required_argument, NULL, 'P'},  {NULL, 0, NULL, 0}};
 	int c;
-	while ((c = getopt_long(argc, argv, "+o:l:shV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:l:shVu:S:r", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'u':
+			o->select.unit = optarg;
+			break;
+		case 'S':
+			o->select.part = optarg;
+			break;
+		case 'r':
+			o->select.renumber = true;
+			break;
+		case 'P':
+			o->split = optarg;
+			break;
 		case 'o':
 			o->output = optarg;
 			break;
@@ -112,21 +135,133 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* One line per administration and unit: id, kind, name (TSV). */
-static void list_units(const struct book *b)
+/* The pages of a unit or part in the book, as printed numbers "first-last". */
+static void print_range(const struct layout *L, const char *id)
+{
+	for (size_t i = 0; i < L->ranges.len; i++) {
+		const struct page_range *r = &VEC_AT(&L->ranges, struct page_range, i);
+		if (!strcmp(r->id, id)) {
+			printf("\t%zu-%zu", r->first + 1, r->last + 1);
+			return;
+		}
+	}
+	printf("\t-");
+}
+
+/* One line per administration and unit: id, kind, name, pages in the book (TSV). */
+static void list_units(const struct book *b, const struct layout *L)
 {
 	for (size_t i = 0; i < b->nparts; i++) {
 		const struct part *p = &b->parts[i];
-		printf("%s\t%s\t%s\n", p->id, p->nunits ? "administration" : "part", p->title);
+		printf("%s\t%s\t%s", p->id, p->nunits ? "administration" : "part", p->title);
+		print_range(L, p->id);
+		putchar('\n');
 		for (size_t k = 0; k < p->nunits; k++) {
 			/* units that share one contents entry are told apart by their own names */
 			const struct unit *u = &p->units[k];
 			bool shared = (k > 0 && !strcmp(p->units[k - 1].toc, u->toc)) ||
 				      (k + 1 < p->nunits && !strcmp(p->units[k + 1].toc, u->toc));
-			printf("%s\t%s\t%s\n", u->id, u->pending ? "unit (pending)" : "unit",
+			printf("%s\t%s\t%s", u->id, u->pending ? "unit (pending)" : "unit",
 			       shared ? u->name : u->toc);
+			print_range(L, u->id);
+			putchar('\n');
 		}
 	}
+}
+
+static bool selection_exists(const struct book *b, const struct selection *sel)
+{
+	if (!sel->unit && !sel->part)
+		return true;
+	for (size_t i = 0; i < b->nparts; i++) {
+		if (sel->part && !strcmp(b->parts[i].id, sel->part))
+			return true;
+		for (size_t k = 0; sel->unit && k < b->parts[i].nunits; k++)
+			if (!strcmp(b->parts[i].units[k].id, sel->unit))
+				return true;
+	}
+	return false;
+}
+
+/* --split: the whole book, and a PDF of every administration and every unit, from one
+ * layout. Each page goes to the book's writer and to those of its administration and
+ * unit, which are opened when their first page comes and closed after their last. */
+struct split {
+	struct arena *a;
+	struct diag *d;
+	const struct tx_engine *e;
+	const char *dir;
+	struct renderer *book, *part, *unit;
+	const char *part_id, *unit_id;
+	bool failed;
+};
+
+static void split_close(struct split *sp, struct renderer **r, const char **id,
+			const struct layout *L)
+{
+	if (!*r)
+		return;
+	const char *path = arena_printf(sp->a, "%s/%s.pdf", sp->dir, *id);
+	if (!render_close(*r, L, sp->d, path))
+		sp->failed = true;
+	*r = NULL;
+	*id = NULL;
+}
+
+static void split_route(struct split *sp, struct layout *L, struct renderer **r, const char **id,
+			const char *want)
+{
+	if (*id && want && !strcmp(*id, want))
+		return;
+	split_close(sp, r, id, L);
+	if (want) {
+		*r = render_open(sp->e, false);
+		*id = want;
+	}
+}
+
+static void split_sink(struct layout *L, void *ctx)
+{
+	struct split *sp = ctx;
+	render_pages(L, sp->book);
+	for (size_t i = 0; i < L->pages.len; i++) {
+		struct vec one = {0};
+		struct page *pg = &VEC_AT(&L->pages, struct page, i);
+		*(struct page *)vec_push(L->a, &one, sizeof *pg) = *pg;
+		struct vec all = L->pages;
+		L->pages = one;
+		split_route(sp, L, &sp->part, &sp->part_id, pg->part);
+		if (sp->part)
+			render_pages(L, sp->part);
+		split_route(sp, L, &sp->unit, &sp->unit_id, pg->unit);
+		if (sp->unit)
+			render_pages(L, sp->unit);
+		L->pages = all;
+	}
+}
+
+static void split_fill(struct layout *L, void *ctx)
+{
+	render_fill(L, ((struct split *)ctx)->book);
+}
+
+static int build_split(struct arena *a, struct diag *d, struct tx_engine *e,
+		       const struct style *style, const struct book *book, const char *dir)
+{
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "planbook: cannot create %s: %s\n", dir, strerror(errno));
+		return EXIT_USAGE;
+	}
+	struct split sp = {a, d, e, dir, render_open(e, false), NULL, NULL, NULL, NULL, false};
+	struct layout L;
+	layout_book(a, d, e, style, book, &L, split_sink, split_fill, &sp, NULL);
+	split_close(&sp, &sp.part, &sp.part_id, &L);
+	split_close(&sp, &sp.unit, &sp.unit_id, &L);
+	const char *path = arena_printf(a, "%s/%s.pdf", dir, book->id);
+	if (!render_close(sp.book, &L, d, path) || sp.failed)
+		return EXIT_USAGE;
+	fprintf(stderr, "planbook: wrote %s and every administration and unit in %s\n", path, dir);
+	return 0;
 }
 
 /* Creates the folder that will hold path, if missing (for the default out/). */
@@ -170,29 +305,45 @@ static int run(const struct options *o)
 		status = EXIT_INVALID;
 		goto done;
 	}
-	if (!strcmp(o->command, "list")) {
-		list_units(book);
+	if (!selection_exists(book, &o->select)) {
+		fprintf(stderr, "planbook: %s: no %s with the id '%s' (planbook list shows them)\n",
+			o->input, o->select.unit ? "unit" : "administration",
+			o->select.unit ? o->select.unit : o->select.part);
+		status = EXIT_USAGE;
 		goto done;
 	}
 	struct layout L;
+	if (!strcmp(o->command, "list")) {
+		layout_book(&a, &d, e, &style, book, &L, NULL, NULL, NULL, NULL);
+		list_units(book, &L);
+		goto done;
+	}
 	if (!strcmp(o->command, "dump")) {
-		layout_book(&a, &d, e, &style, book, &L, layout_dump_pages, stdout);
+		layout_book(&a, &d, e, &style, book, &L, layout_dump_pages, layout_dump_pages, stdout,
+			    &o->select);
 		layout_dump_outline(&L, stdout);
 		goto done;
 	}
-	const char *out = o->output ? o->output : arena_printf(&a, "out/%s.pdf", book->id);
+	if (o->split) {
+		status = build_split(&a, &d, e, &style, book, o->split);
+		goto done;
+	}
+	const char *name = o->select.unit ? arena_printf(&a, "%s-%s", book->id, o->select.unit)
+			   : o->select.part ? arena_printf(&a, "%s-%s", book->id, o->select.part)
+					    : book->id;
+	const char *out = o->output ? o->output : arena_printf(&a, "out/%s.pdf", name);
 	if (!o->output && !ensure_parent(&a, out)) {
 		fprintf(stderr, "planbook: cannot create the folder for %s: %s\n", out, strerror(errno));
 		status = EXIT_USAGE;
 		goto done;
 	}
-	struct renderer *r = render_open(e);
+	struct renderer *r = render_open(e, true);
 	if (!r) {
 		fprintf(stderr, "planbook: out of memory\n");
 		status = EXIT_USAGE;
 		goto done;
 	}
-	bool laid = layout_book(&a, &d, e, &style, book, &L, render_pages, r);
+	bool laid = layout_book(&a, &d, e, &style, book, &L, render_pages, render_fill, r, &o->select);
 	if (!laid || layout_page_count(&L) == 0) {
 		if (laid)
 			fprintf(stderr, "planbook: %s: the book has no pages to print\n", o->input);
@@ -204,7 +355,7 @@ static int run(const struct options *o)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	fprintf(stderr, "planbook: wrote %s (%zu pages)\n", out, layout_page_count(&L));
+	fprintf(stderr, "planbook: wrote %s\n", out);
 done:
 	tx_free(e);
 	arena_free(&a);

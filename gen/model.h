@@ -157,6 +157,7 @@ struct book {
 	const char **cover_title;
 	size_t ncover_title;
 	const char *cover_hebrew_date, *cover_date;
+	const char *cover_logo; /* a PNG file, or NULL */
 	const char *organisation, *issuer;
 	struct vocabulary vocab;
 	struct part *parts;

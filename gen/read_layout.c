@@ -12,7 +12,10 @@ const char *const style_names[ST__COUNT + 1] = {
 	[ST_HEADING3] = "heading3",   [ST_LETTERHEAD] = "letterhead", [ST_DATE] = "date",
 	[ST_REFERENCE] = "reference", [ST_TO] = "to",             [ST_SUBJECT] = "subject",
 	[ST_CLOSING] = "closing",     [ST_SIGNER] = "signer",     [ST_ROLE] = "role",
-	[ST_FOLIO] = "folio",
+	[ST_FOLIO] = "folio",          [ST_COVER_ORG] = "cover-organisation",
+	[ST_COVER_TITLE] = "cover-title", [ST_TOC_PART] = "contents-part",
+	[ST_TOC_GROUP] = "contents-group", [ST_TOC_ENTRY] = "contents-entry",
+	[ST_RUNNING_HEAD] = "running-head",
 };
 
 #define MM (72.0 / 25.4)
@@ -225,6 +228,8 @@ static void set_defaults(struct style *s)
 	s->rule_width = 0.5;
 	s->synthetic_inline_bold = true;
 	s->goals_label = "מטרות המינהל ויעדיו";
+	s->contents_label = "תוכן העניינים";
+	s->calendar_label = "לוח התכנון והמדידה העירוניים";
 	struct table_style *t = &s->table;
 	t->page = (struct page_geometry){297 * MM, 210 * MM, 12 * MM, 14 * MM, 10 * MM, 10 * MM};
 	t->title = t->header = t->cell = t->type = s->text[ST_BODY];
@@ -362,9 +367,11 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 		return false;
 	tx_set_kerning(e, s->kerning);
 	struct ynode *labels = yaml_get(root, "labels");
-	static const char *const label_keys[] = {"goals", NULL};
+	static const char *const label_keys[] = {"goals", "contents", "calendar", NULL};
 	yaml_check_keys(d, labels, label_keys);
 	return yaml_str(d, labels, "goals", false, &s->goals_label) &&
+	       yaml_str(d, labels, "contents", false, &s->contents_label) &&
+	       yaml_str(d, labels, "calendar", false, &s->calendar_label) &&
 	       yaml_str(d, letter, "subject-label", false, &s->subject_label) &&
 	       read_length(&c, letter, "letterhead-top", MM, &s->letterhead_top) &&
 	       read_length(&c, folio, "bottom", MM, &s->folio_bottom) &&

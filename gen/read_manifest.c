@@ -145,11 +145,17 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 static bool read_cover(struct arena *a, struct diag *d, const struct ynode *root,
 		       struct book *b)
 {
-	static const char *const keys[] = {"title", "hebrew-date", "date", NULL};
+	static const char *const keys[] = {"title", "hebrew-date", "date", "logo", NULL};
 	struct ynode *c = yaml_get(root, "cover");
 	if (!c)
 		return true;
 	yaml_check_keys(d, c, keys);
+	struct ynode *logo = yaml_get(c, "logo");
+	if (logo && logo->kind == Y_SCALAR) {
+		b->cover_logo = existing_file(a, d, b, logo);
+		if (!b->cover_logo)
+			return false;
+	}
 	return yaml_str_list(a, d, yaml_get(c, "title"), "title", &b->cover_title,
 			     &b->ncover_title) &&
 	       yaml_str(d, c, "hebrew-date", false, &b->cover_hebrew_date) &&

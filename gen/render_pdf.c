@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
@@ -22,8 +23,10 @@ struct renderer {
 	HPDF_Font font[MAX_FONTS];
 	HPDF_STATUS error;
 	HPDF_STATUS detail;
-	HPDF_Page *pages; /* every page drawn so far, by book index, for the outline */
+	HPDF_Page *pages; /* every page drawn so far, by book index (NULL if not printed) */
 	size_t npages, cap;
+	struct link *links; /* links wait for the end: their targets may come later */
+	size_t nlinks, caplinks;
 	/* The writer runs on a thread of its own, fed a unit's pages at a time by the layout
 	 * (struct batch); at most two wait, so memory stays bounded. */
 	pthread_t thread;
@@ -197,7 +200,7 @@ static void add_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t npages, const str
 	HPDF_Outline parent = NULL;
 	for (size_t i = 0; i < L->outline.len; i++) {
 		const struct outline_entry *o = &VEC_AT(&L->outline, struct outline_entry, i);
-		if (o->page >= npages)
+		if (o->page >= npages || !pages[o->page])
 			continue;
 		HPDF_Outline item = HPDF_CreateOutline(pdf, o->level == 0 ? NULL : parent, o->title, enc);
 		if (!item)
@@ -217,7 +220,14 @@ struct batch {
 	struct batch *next;
 };
 
-static void draw_pages(struct renderer *r, const struct vec *pages);
+struct link {
+	HPDF_Page page;
+	double height;
+	HPDF_Rect rect;
+	size_t target;
+};
+
+static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_kept);
 
 static void *writer_thread(void *arg)
 {
@@ -235,7 +245,7 @@ static void *writer_thread(void *arg)
 		pthread_mutex_unlock(&r->lock);
 		if (!b)
 			return NULL; /* closing, and nothing left */
-		draw_pages(r, &b->pages);
+		draw_pages(r, &b->pages, false);
 		arena_free(&b->arena);
 		free(b);
 		pthread_mutex_lock(&r->lock);
@@ -260,7 +270,7 @@ static void stop_writer(struct renderer *r)
 	r->threaded = false;
 }
 
-struct renderer *render_open(const struct tx_engine *e)
+struct renderer *render_open(const struct tx_engine *e, bool threaded)
 {
 	struct renderer *r = xmalloc(sizeof *r);
 	memset(r, 0, sizeof *r);
@@ -277,7 +287,7 @@ struct renderer *render_open(const struct tx_engine *e)
 	HPDF_SetCurrentEncoder(r->pdf, "UTF-8");
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->changed, NULL);
-	r->threaded = pthread_create(&r->thread, NULL, writer_thread, r) == 0;
+	r->threaded = threaded && pthread_create(&r->thread, NULL, writer_thread, r) == 0;
 	if (!r->threaded) {
 		pthread_mutex_destroy(&r->lock);
 		pthread_cond_destroy(&r->changed);
@@ -289,8 +299,15 @@ struct renderer *render_open(const struct tx_engine *e)
 void render_pages(struct layout *L, void *ctx)
 {
 	struct renderer *r = ctx;
+	/* what is not printed (a section's other pages) is dropped here */
+	struct vec kept = {0};
+	for (size_t i = 0; i < L->pages.len; i++)
+		if (layout_selected(L, &VEC_AT(&L->pages, struct page, i)))
+			*(struct page *)vec_push(L->a, &kept, sizeof(struct page)) =
+				VEC_AT(&L->pages, struct page, i);
+	L->pages = kept;
 	if (!r->threaded) {
-		draw_pages(r, &L->pages);
+		draw_pages(r, &L->pages, false);
 		return;
 	}
 	struct batch *b = xmalloc(sizeof *b);
@@ -311,27 +328,92 @@ void render_pages(struct layout *L, void *ctx)
 	pthread_mutex_unlock(&r->lock);
 }
 
-static void draw_pages(struct renderer *r, const struct vec *pages)
+/* Remembers the page drawn for a book index (pages not printed stay NULL). */
+static void map_page(struct renderer *r, size_t index, HPDF_Page page)
+{
+	if (index == (size_t)-1)
+		return; /* a section's own title page is no page of the book */
+	while (index >= r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		r->pages = xrealloc(r->pages, cap * sizeof *r->pages);
+		memset(r->pages + r->cap, 0, (cap - r->cap) * sizeof *r->pages);
+		r->cap = cap;
+	}
+	r->pages[index] = page;
+	if (index + 1 > r->npages)
+		r->npages = index + 1;
+}
+
+static void keep_link(struct renderer *r, HPDF_Page page, double height, const struct box *b)
+{
+	if (r->nlinks == r->caplinks) {
+		r->caplinks = r->caplinks ? r->caplinks * 2 : 64;
+		r->links = xrealloc(r->links, r->caplinks * sizeof *r->links);
+	}
+	r->links[r->nlinks++] = (struct link){
+		page, height,
+		{(HPDF_REAL)b->x, (HPDF_REAL)(height - b->y - b->h), (HPDF_REAL)(b->x + b->w),
+		 (HPDF_REAL)(height - b->y)},
+		b->target};
+}
+
+static void draw_image(struct renderer *r, HPDF_Page page, double height, const struct box *b)
+{
+	HPDF_Image img = HPDF_LoadPngImageFromFile(r->pdf, b->image);
+	if (img)
+		HPDF_Page_DrawImage(page, img, (HPDF_REAL)b->x, (HPDF_REAL)(height - b->y - b->h),
+				    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+}
+
+/* Draws pages: new ones, or (onto_kept) onto pages added earlier and kept for them. */
+static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_kept)
 {
 	for (size_t i = 0; i < pages->len && !r->error; i++) {
 		const struct page *pg = &VEC_AT(pages, struct page, i);
-		HPDF_Page page = HPDF_AddPage(r->pdf);
-		if (r->npages == r->cap) {
-			r->cap = r->cap ? r->cap * 2 : 64;
-			r->pages = xrealloc(r->pages, r->cap * sizeof *r->pages);
+		HPDF_Page page;
+		if (onto_kept) {
+			page = pg->index < r->npages ? r->pages[pg->index] : NULL;
+			if (!page)
+				continue;
+		} else {
+			page = HPDF_AddPage(r->pdf);
+			map_page(r, pg->index, page);
+			HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
+			HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
 		}
-		r->pages[r->npages++] = page;
 		r->cur_font = NULL; /* a new page starts with no font and the default colours */
 		r->fill_known = r->stroke_known = false;
-		HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
-		HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
 		for (size_t k = 0; k < pg->boxes.len; k++) {
 			const struct box *b = &VEC_AT(&pg->boxes, struct box, k);
 			if (b->kind == BOX_TEXT)
 				draw_text(r, page, pg->height, b);
+			else if (b->kind == BOX_LINK)
+				keep_link(r, page, pg->height, b);
+			else if (b->kind == BOX_IMAGE)
+				draw_image(r, page, pg->height, b);
 			else
 				draw_shape(r, page, pg->height, b);
 		}
+	}
+}
+
+void render_fill(struct layout *L, void *ctx)
+{
+	struct renderer *r = ctx;
+	stop_writer(r); /* every page is drawn: the kept ones can be filled */
+	draw_pages(r, &L->pages, true);
+}
+
+/* Links go to pages that may have been drawn after the page that holds them. */
+static void add_links(struct renderer *r)
+{
+	for (size_t i = 0; i < r->nlinks; i++) {
+		struct link *l = &r->links[i];
+		if (l->target >= r->npages || !r->pages[l->target])
+			continue; /* its target is not in this printing */
+		HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[l->target]);
+		HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(l->page, l->rect, dst);
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 	}
 }
 
@@ -342,6 +424,7 @@ void render_abort(struct renderer *r)
 	stop_writer(r);
 	HPDF_Free(r->pdf);
 	free(r->pages);
+	free(r->links);
 	free(r);
 }
 
@@ -360,6 +443,9 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 	if (L->keywords)
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, L->keywords);
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planbook");
+	/* the document's language, for screen readers and search */
+	HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, "he-IL", NULL));
+	add_links(r);
 	if (!r->error && L->outline.len) {
 		add_outline(pdf, r->pages, r->npages, L);
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);

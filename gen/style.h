@@ -23,6 +23,12 @@ enum style_id {
 	ST_SIGNER,
 	ST_ROLE,
 	ST_FOLIO,
+	ST_COVER_ORG,   /* the organisation and the issuing unit on the cover */
+	ST_COVER_TITLE, /* the book's title on the cover, an administration on its divider */
+	ST_TOC_PART,    /* an administration in the table of contents */
+	ST_TOC_GROUP,   /* a sub-heading there */
+	ST_TOC_ENTRY,   /* an entry there */
+	ST_RUNNING_HEAD, /* the administration and unit above a table */
 	ST__COUNT
 };
 
@@ -101,6 +107,7 @@ struct style {
 	 * so that a line stays in one font (see struct tx_style in text.h). */
 	bool synthetic_inline_bold;
 	const char *goals_label; /* the contents entry of an administration's goals page */
+	const char *contents_label, *calendar_label;
 	bool kerning;
 	struct table_style table;
 };

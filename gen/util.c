@@ -161,7 +161,9 @@ void *vec_push(struct arena *a, struct vec *v, size_t item_size)
 		v->cap = cap;
 	}
 	v->size = item_size;
-	return (char *)v->items + item_size * v->len++;
+	void *item = (char *)v->items + item_size * v->len++;
+	memset(item, 0, item_size); /* a slot given back (len lowered) may hold an old item */
+	return item;
 }
 
 bool file_read(const char *path, struct buf *out)

@@ -6,7 +6,7 @@ $PB check input/2020 2>"$TMP/err"; rc=$?
 $PB list input/2020 > "$TMP/list" 2>/dev/null
 check "input: list names the seven administrations" sh -c "test \$(grep -c '	administration	' '$TMP/list') = 7"
 check "input: list gives every unit a distinct id" sh -c "cut -f1 '$TMP/list' | sort | uniq -d | (! grep .)"
-check "input: list is tab-separated id, kind, name" grep -q '^secretariat	unit	מזכירות$' "$TMP/list"
+check "input: list is tab-separated id, kind, name, pages in the book" grep -qE '^secretariat	unit	מזכירות	[0-9]+-[0-9]+$' "$TMP/list"
 # a book with one warning: exit 0, but 1 with --strict, and build refuses then
 mkdir -p "$TMP/warn"
 cp tests/data/sample/*.md tests/data/sample/book.yaml "$TMP/warn/"

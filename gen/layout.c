@@ -25,6 +25,19 @@ struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind
 	return b;
 }
 
+struct box *layout_add_line(struct layout *L, struct page *pg, const char *role,
+			    const struct tx_line *line, double x, double y, double w, double h)
+{
+	struct box *b = layout_add_box(L, pg, BOX_TEXT, role);
+	b->line = line;
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->baseline = y + (h - line->ascent - line->descent) / 2 + line->ascent;
+	return b;
+}
+
 static void add_outline(struct layout *L, const char *title, int level, size_t page)
 {
 	struct outline_entry *o = vec_push(L->keep, &L->outline, sizeof *o);

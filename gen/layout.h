@@ -126,6 +126,9 @@ struct page *layout_new_page(struct layout *L, double width, double height, cons
 			     const char *source);
 struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind,
 			   const char *role);
+/* A line of text in the box (x, y, w, h), its baseline centred in the height. */
+struct box *layout_add_line(struct layout *L, struct page *pg, const char *role,
+			    const struct tx_line *line, double x, double y, double w, double h);
 
 /* The cover, an administration's divider, a section's title page (layout_cover.c). */
 void layout_cover(struct layout *L, struct tx_engine *e, const struct style *s,

@@ -76,13 +76,7 @@ static void put_lines(struct flow *f, const struct placed *p, size_t from, size_
 	for (size_t i = from; i < to; i++) {
 		const struct tx_line *l = &p->lines.lines[i];
 		double h = line_height(p->ts, l);
-		struct box *b = layout_add_box(f->L, f->page, BOX_TEXT, p->role);
-		b->line = l;
-		b->x = p->x;
-		b->w = p->width;
-		b->y = f->y;
-		b->h = h;
-		b->baseline = f->y + (h - l->ascent - l->descent) / 2 + l->ascent;
+		layout_add_line(f->L, f->page, p->role, l, p->x, f->y, p->width, h);
 		f->y += h;
 	}
 }

@@ -97,13 +97,7 @@ static size_t draw_cell_text(struct table *t, const struct text_style *st, struc
 		double step = line_step(st, l);
 		if (used + step > h - 2 * pad + 0.01 && !(force && drawn == 0))
 			break;
-		struct box *b = layout_add_box(t->L, t->page, BOX_TEXT, role);
-		b->line = l;
-		b->x = x + pad;
-		b->w = w - 2 * pad;
-		b->y = y + pad + used;
-		b->h = step;
-		b->baseline = b->y + (step - l->ascent - l->descent) / 2 + l->ascent;
+		layout_add_line(t->L, t->page, role, l, x + pad, y + pad + used, w - 2 * pad, step);
 		used += step;
 		c->next++;
 		drawn++;

@@ -79,14 +79,7 @@ static struct tx_lines lay(struct toc_flow *f, const struct text_style *ts, cons
 static struct box *put(struct toc_flow *f, const struct tx_line *l, double x, double w,
 		       double y, double step, const char *role)
 {
-	struct box *b = layout_add_box(f->L, f->page, BOX_TEXT, role);
-	b->line = l;
-	b->x = x;
-	b->w = w;
-	b->y = y;
-	b->h = step;
-	b->baseline = y + (step - l->ascent - l->descent) / 2 + l->ascent;
-	return b;
+	return layout_add_line(f->L, f->page, role, l, x, y, w, step);
 }
 
 /* One entry: its name from the right, the page number at the column's left, dots between;

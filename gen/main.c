@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "diag.h"
 #include "layout.h"
 #include "read_manifest.h"
@@ -30,6 +31,7 @@ static const char usage_text[] =
 	"                      [--unit ID | --section ID] [--renumber] [--split DIR] INPUT_DIR\n"
 	"       planbook check [--layout FILE] [--strict] INPUT_DIR\n"
 	"       planbook list  INPUT_DIR\n"
+	"       planbook calendar --year YEAR --dump\n"
 	"       planbook dump  [--layout FILE] INPUT_DIR\n"
 	"       planbook --help | --version\n";
 
@@ -40,6 +42,8 @@ static const char help_text[] =
 	"  build   check the input, then write the book (default: out/<book id>.pdf)\n"
 	"  check   check the input and list every problem found; write nothing\n"
 	"  list    list the administrations and units with their ids (for --unit)\n"
+	"  calendar --year Y --dump\n"
+	"          print the civil days of a year with their Hebrew dates and holidays\n"
 	"  dump    print the laid-out pages as text (every page and box)\n\n"
 	"options:\n"
 	"  -o, --output FILE   where to write the PDF\n"
@@ -62,6 +66,8 @@ struct options {
 	const char *output;
 	const char *layout;
 	const char *split;
+	int year;
+	bool dump;
 	struct selection select;
 	bool strict;
 };
@@ -94,7 +100,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"strict", no_argument, NULL, 's'},       {"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},      {"unit", required_argument, NULL, 'u'},
 		{"section", required_argument, NULL, 'S'}, {"renumber", no_argument, NULL, 'r'},
-		{"split", required_argument, NULL, 'P'},  {NULL, 0, NULL, 0}};
+		{"split", required_argument, NULL, 'P'},  {"year", required_argument, NULL, 'Y'},
+		{"dump", no_argument, NULL, 'D'},         {NULL, 0, NULL, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "+o:l:shVu:S:r", longopts, NULL)) != -1) {
 		switch (c) {
@@ -109,6 +116,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'P':
 			o->split = optarg;
+			break;
+		case 'Y':
+			o->year = atoi(optarg);
+			break;
+		case 'D':
+			o->dump = true;
 			break;
 		case 'o':
 			o->output = optarg;
@@ -362,6 +375,26 @@ done:
 	return status;
 }
 
+/* planbook calendar --year Y --dump: the days of a civil year, for people and tests. */
+static int run_calendar(int argc, char **argv, struct options *o)
+{
+	optind = 2;
+	int rc = parse_options(argc, argv, o);
+	if (rc)
+		return rc;
+	if (!o->dump || optind != argc) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	int status = calendar_dump(o->year, stdout);
+	if (status == -1) {
+		fprintf(stderr, "planbook: the calendar covers the years %d to %d\n", CAL_FIRST_YEAR,
+			CAL_LAST_YEAR);
+		return EXIT_USAGE;
+	}
+	return status == 0 ? 0 : EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
@@ -375,6 +408,8 @@ int main(int argc, char **argv)
 		return rc ? rc : EXIT_USAGE;
 	}
 	o.command = argv[1];
+	if (!strcmp(o.command, "calendar"))
+		return run_calendar(argc, argv, &o);
 	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump") &&
 	    strcmp(o.command, "list")) {
 		fprintf(stderr, "planbook: unknown command '%s'\n%s", o.command, usage_text);

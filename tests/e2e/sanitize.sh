@@ -7,12 +7,13 @@ check "build: clang compiles every source with -Wall -Wextra -Werror" \
 # -fsanitize
 check "build: the sanitizer build compiles" \
   make -s CC=clang BUILD=$BUILD/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-    LDFLAGS="-fsanitize=address,undefined" $BUILD/asan/planbook $BUILD/asan/tests/test_text
+    LDFLAGS="-fsanitize=address,undefined" $BUILD/asan/planbook $BUILD/asan/tests/test_text $BUILD/asan/tests/test_calendar
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 check "sanitize: the sample book builds clean" $BUILD/asan/planbook build -o "$TMP/s.pdf" tests/data/sample
 check "sanitize: the 2020 book builds clean" $BUILD/asan/planbook build -o "$TMP/b.pdf" input/2020
 check "sanitize: bad input is reported clean" sh -c "$BUILD/asan/planbook build -o $TMP/x.pdf /nonexistent; test \$? = 2"
 check "sanitize: the text engine tests run clean" $BUILD/asan/tests/test_text
+check "sanitize: the calendar tests run clean" $BUILD/asan/tests/test_calendar
 check "valgrind: the sample book builds with no error and no leak" \
   valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite $BUILD/planbook build -o "$TMP/v.pdf" tests/data/sample
 # Hostile input: random bytes and pathological shapes end in a diagnostic and exit 1 or 2,

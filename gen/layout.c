@@ -56,6 +56,8 @@ size_t layout_page_count(const struct layout *L)
 
 bool layout_selected(const struct layout *L, const struct page *pg)
 {
+	if (L->select.calendar)
+		return !strcmp(pg->kind, "calendar");
 	if (pg->extra)
 		return true;
 	if (L->select.unit)
@@ -251,7 +253,7 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	/* the cover, the planning calendar, then pages kept for the contents: their numbers
 	 * are known only at the end */
 	layout_cover(L, e, s, bk);
-	layout_calendar_placeholder(L, e, s, bk);
+	layout_calendar(L, e, s, bk);
 	layout_flush(L);
 	L->toc_count = layout_toc(L, e, s, bk, true);
 	L->toc_first = layout_page_count(L);

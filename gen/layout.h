@@ -61,6 +61,7 @@ struct toc_entry {
 /* What is printed: the whole book, or one administration or unit of it. */
 struct selection {
 	const char *part, *unit; /* NULL for the whole book */
+	bool calendar;           /* the planning calendar alone */
 	bool renumber;           /* number the selected pages from 1 */
 };
 
@@ -135,9 +136,9 @@ void layout_cover(struct layout *L, struct tx_engine *e, const struct style *s,
 		  const struct book *b);
 void layout_divider(struct layout *L, struct tx_engine *e, const struct style *s,
 		    const struct part *p, const struct unit *u, bool extra);
-/* Stands for the planning calendar until it is printed. */
-void layout_calendar_placeholder(struct layout *L, struct tx_engine *e, const struct style *s,
-				 const struct book *b);
+/* The planning calendar of the book's year (layout_calendar.c). */
+void layout_calendar(struct layout *L, struct tx_engine *e, const struct style *s,
+		     const struct book *b);
 /* The table of contents (layout_toc.c); with dry set, placeholder page numbers, to know
  * how many pages it takes. Returns the number of pages. */
 size_t layout_toc(struct layout *L, struct tx_engine *e, const struct style *s,

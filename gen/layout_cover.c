@@ -1,5 +1,5 @@
 /* layout_cover.c — pages of one or a few large lines: the cover, an administration's
- * divider, a section's own title page, and the calendar's place. */
+ * divider, and a section's own title page. */
 #include "layout.h"
 
 #include <string.h>
@@ -96,15 +96,4 @@ void layout_divider(struct layout *L, struct tx_engine *e, const struct style *s
 	if (u)
 		centred(L, e, s, pg, &s->text[ST_COVER_ORG], u->toc, g->left, w, y + 30, TX_CENTER,
 			"divider-unit");
-}
-
-void layout_calendar_placeholder(struct layout *L, struct tx_engine *e, const struct style *s,
-				 const struct book *b)
-{
-	const struct page_geometry *g = &s->prose_page;
-	struct page *pg = layout_new_page(L, g->width, g->height, "calendar", NULL);
-	double w = g->width - g->left - g->right;
-	const char *title = arena_printf(L->a, "%s %d", s->calendar_label, b->year);
-	centred(L, e, s, pg, &s->text[ST_TITLE], title, g->left, w, g->top, TX_RIGHT,
-		"calendar-title");
 }

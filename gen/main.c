@@ -28,7 +28,8 @@ enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
 	"usage: planbook build [-o FILE] [--layout FILE] [--strict]\n"
-	"                      [--unit ID | --section ID] [--renumber] [--split DIR] INPUT_DIR\n"
+	"                      [--unit ID | --section ID | --calendar-only] [--renumber]\n"
+	"                      [--split DIR] INPUT_DIR\n"
 	"       planbook check [--layout FILE] [--strict] INPUT_DIR\n"
 	"       planbook list  INPUT_DIR\n"
 	"       planbook calendar --year YEAR --dump\n"
@@ -51,6 +52,8 @@ static const char help_text[] =
 	"  -s, --strict        treat warnings as errors\n"
 	"  -u, --unit ID       print only this unit's pages, with a title page\n"
 	"  -S, --section ID    print only this administration's pages, with a title page\n"
+	"      --calendar-only print only the planning calendar (default name:\n"
+	"                      out/<book id>-calendar.pdf)\n"
 	"  -r, --renumber      number a unit's or section's pages from 1 (default: as in\n"
 	"                      the whole book)\n"
 	"      --split DIR     write the whole book and a PDF of every administration and\n"
@@ -101,7 +104,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"version", no_argument, NULL, 'V'},      {"unit", required_argument, NULL, 'u'},
 		{"section", required_argument, NULL, 'S'}, {"renumber", no_argument, NULL, 'r'},
 		{"split", required_argument, NULL, 'P'},  {"year", required_argument, NULL, 'Y'},
-		{"dump", no_argument, NULL, 'D'},         {NULL, 0, NULL, 0}};
+		{"dump", no_argument, NULL, 'D'},         {"calendar-only", no_argument, NULL, 'C'},
+		{NULL, 0, NULL, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "+o:l:shVu:S:r", longopts, NULL)) != -1) {
 		switch (c) {
@@ -110,6 +114,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'S':
 			o->select.part = optarg;
+			break;
+		case 'C':
+			o->select.calendar = true;
 			break;
 		case 'r':
 			o->select.renumber = true;
@@ -341,7 +348,8 @@ static int run(const struct options *o)
 		status = build_split(&a, &d, e, &style, book, o->split);
 		goto done;
 	}
-	const char *name = o->select.unit ? arena_printf(&a, "%s-%s", book->id, o->select.unit)
+	const char *name = o->select.calendar ? arena_printf(&a, "%s-calendar", book->id)
+			   : o->select.unit ? arena_printf(&a, "%s-%s", book->id, o->select.unit)
 			   : o->select.part ? arena_printf(&a, "%s-%s", book->id, o->select.part)
 					    : book->id;
 	const char *out = o->output ? o->output : arena_printf(&a, "out/%s.pdf", name);

@@ -108,6 +108,25 @@ struct vocabulary {
 	size_t nbudget_texts;
 };
 
+/* ---- the planning calendar ---- */
+
+struct cal_event {
+	int category;          /* index into calendar.categories */
+	const char *label;     /* may be empty: a bar with no words */
+	int from[3], to[3];    /* year, month, day */
+	struct source at;
+};
+
+struct calendar {
+	const char *subtitle, *footnote;
+	const char **categories; /* legend labels, in order; their colours are the layout's */
+	const char **category_ids;
+	size_t ncategories;
+	int holidays;            /* the category the holidays are shown in, -1 if none */
+	struct cal_event *events;
+	size_t nevents;
+};
+
 /* ---- the book ---- */
 
 struct page_entry {
@@ -160,6 +179,7 @@ struct book {
 	const char *cover_logo; /* a PNG file, or NULL */
 	const char *organisation, *issuer;
 	struct vocabulary vocab;
+	struct calendar calendar;
 	struct part *parts;
 	size_t nparts;
 };

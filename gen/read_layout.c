@@ -230,6 +230,7 @@ static void set_defaults(struct style *s)
 	s->goals_label = "מטרות המינהל ויעדיו";
 	s->contents_label = "תוכן העניינים";
 	s->calendar_label = "לוח התכנון והמדידה העירוניים";
+	s->calendar_legend_label = "מקרא:";
 	struct table_style *t = &s->table;
 	t->page = (struct page_geometry){297 * MM, 210 * MM, 12 * MM, 14 * MM, 10 * MM, 10 * MM};
 	t->title = t->header = t->cell = t->type = s->text[ST_BODY];
@@ -246,7 +247,46 @@ static void set_defaults(struct style *s)
 	static const double widths[TC__COUNT] = {8, 10, 11, 6, 4, 6, 14, 5.5, 17, 8, 6.5, 9};
 	memcpy(t->widths, widths, sizeof widths);
 	t->titles[0] = (struct title_pattern){"default", "{unit} - {year}"};
+	struct calendar_style *cs = &s->calendar;
+	cs->page = t->page;
+	cs->title_size = 14, cs->text_size = 8, cs->day_size = 6.5, cs->label_size = 5;
+	cs->grid = 0xBFBFBF, cs->shabbat_fill = 0xEDEDED, cs->holiday_fill = 0xFCE4D6;
+	cs->header_fill = 0xD9E2F3, cs->text_color = 0x1A1A1A;
+	static const uint32_t colors[] = {0x8EA9DB, 0xF4B183, 0xA9D18E, 0xFFD966, 0xF8CBAD};
+	memcpy(cs->colors, colors, sizeof colors);
+	cs->ncolors = 5;
 	t->ntitles = 1;
+}
+
+static bool read_calendar_style(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = {"page", "title-size", "text-size", "day-size",
+					   "label-size", "grid", "shabbat", "holiday", "header",
+					   "text", "colors", NULL};
+	struct calendar_style *cs = &c->s->calendar;
+	if (!n)
+		return true;
+	yaml_check_keys(c->d, n, keys);
+	struct ynode *colors = yaml_get(n, "colors");
+	if (colors && colors->kind == Y_SEQ) {
+		cs->ncolors = 0;
+		for (size_t i = 0; i < colors->len && i < 8; i++) {
+			struct ynode wrap = {.kind = Y_MAP, .len = 1, .file = colors->file};
+			struct ynode key = {.kind = Y_SCALAR, .value = "c"};
+			struct ynode *items[2] = {&key, colors->items[i]};
+			wrap.items = items;
+			if (!read_color(c, &wrap, "c", &cs->colors[cs->ncolors++]))
+				return false;
+		}
+	}
+	return read_page(c, yaml_get(n, "page"), &cs->page) &&
+	       read_length(c, n, "title-size", 1, &cs->title_size) &&
+	       read_length(c, n, "text-size", 1, &cs->text_size) &&
+	       read_length(c, n, "day-size", 1, &cs->day_size) &&
+	       read_length(c, n, "label-size", 1, &cs->label_size) &&
+	       read_color(c, n, "grid", &cs->grid) && read_color(c, n, "shabbat", &cs->shabbat_fill) &&
+	       read_color(c, n, "holiday", &cs->holiday_fill) &&
+	       read_color(c, n, "header", &cs->header_fill) && read_color(c, n, "text", &cs->text_color);
 }
 
 static bool read_tables(struct ctx *c, const struct ynode *n)
@@ -301,7 +341,8 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 		struct style *s)
 {
 	static const char *const keys[] = {"fonts", "text", "pages", "lists", "letter", "folio",
-					   "rules", "inline-bold", "labels", "tables", "kerning", NULL};
+					   "rules", "inline-bold", "labels", "tables", "kerning", "calendar",
+					   NULL};
 	memset(s, 0, sizeof *s);
 	s->path = path;
 	set_defaults(s);
@@ -363,15 +404,17 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 			return false;
 		}
 	}
-	if (!read_tables(&c, yaml_get(root, "tables")) || !read_bool(&c, root, "kerning", &s->kerning))
+	if (!read_tables(&c, yaml_get(root, "tables")) || !read_bool(&c, root, "kerning", &s->kerning) ||
+	    !read_calendar_style(&c, yaml_get(root, "calendar")))
 		return false;
 	tx_set_kerning(e, s->kerning);
 	struct ynode *labels = yaml_get(root, "labels");
-	static const char *const label_keys[] = {"goals", "contents", "calendar", NULL};
+	static const char *const label_keys[] = {"goals", "contents", "calendar", "legend", NULL};
 	yaml_check_keys(d, labels, label_keys);
 	return yaml_str(d, labels, "goals", false, &s->goals_label) &&
 	       yaml_str(d, labels, "contents", false, &s->contents_label) &&
 	       yaml_str(d, labels, "calendar", false, &s->calendar_label) &&
+	       yaml_str(d, labels, "legend", false, &s->calendar_legend_label) &&
 	       yaml_str(d, letter, "subject-label", false, &s->subject_label) &&
 	       read_length(&c, letter, "letterhead-top", MM, &s->letterhead_top) &&
 	       read_length(&c, folio, "bottom", MM, &s->folio_bottom) &&

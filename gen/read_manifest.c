@@ -1,6 +1,7 @@
 /* read_manifest.c — reads book.yaml into the model and reads the prose it lists. */
 #include "read_manifest.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,84 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 	return true;
 }
 
+/* "2020-03-31" */
+static bool read_iso_date(struct diag *d, const struct ynode *n, int out[3])
+{
+	if (!n || n->kind != Y_SCALAR || sscanf(n->value, "%d-%d-%d", &out[0], &out[1], &out[2]) != 3 ||
+	    out[1] < 1 || out[1] > 12 || out[2] < 1 || out[2] > 31) {
+		if (n)
+			diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, n->value,
+				    "date (write it as 2020-03-31)");
+		return false;
+	}
+	return true;
+}
+
+static bool read_calendar(struct arena *a, struct diag *d, const struct ynode *c,
+			  struct calendar *cal)
+{
+	static const char *const keys[] = {"subtitle", "footnote", "categories", "holidays", "events",
+					   NULL};
+	static const char *const cat_keys[] = {"id", "label", NULL};
+	static const char *const ev_keys[] = {"category", "label", "from", "to", NULL};
+	cal->holidays = -1;
+	if (!c)
+		return true;
+	yaml_check_keys(d, c, keys);
+	const char *holidays = NULL;
+	if (!yaml_str(d, c, "subtitle", false, &cal->subtitle) ||
+	    !yaml_str(d, c, "footnote", false, &cal->footnote) ||
+	    !yaml_str(d, c, "holidays", false, &holidays))
+		return false;
+	struct ynode *cats = yaml_get(c, "categories");
+	if (cats && cats->kind == Y_SEQ) {
+		cal->categories = arena_calloc(a, cats->len, sizeof *cal->categories);
+		cal->category_ids = arena_calloc(a, cats->len, sizeof *cal->category_ids);
+		cal->ncategories = cats->len;
+		for (size_t i = 0; i < cats->len; i++) {
+			yaml_check_keys(d, cats->items[i], cat_keys);
+			if (!yaml_str(d, cats->items[i], "id", true, &cal->category_ids[i]) ||
+			    !yaml_str(d, cats->items[i], "label", true, &cal->categories[i]))
+				return false;
+			if (holidays && !strcmp(holidays, cal->category_ids[i]))
+				cal->holidays = (int)i;
+		}
+	}
+	struct ynode *evs = yaml_get(c, "events");
+	if (evs && evs->kind == Y_SEQ) {
+		cal->events = arena_calloc(a, evs->len, sizeof *cal->events);
+		cal->nevents = evs->len;
+		for (size_t i = 0; i < evs->len; i++) {
+			struct ynode *e = evs->items[i];
+			struct cal_event *ev = &cal->events[i];
+			const char *cat = NULL;
+			yaml_check_keys(d, e, ev_keys);
+			ev->at = (struct source){e->file, e->line, e->col};
+			ev->label = "";
+			if (!yaml_str(d, e, "category", true, &cat) || !yaml_str(d, e, "label", false, &ev->label) ||
+			    !read_iso_date(d, yaml_get(e, "from"), ev->from))
+				return false;
+			if (yaml_get(e, "to")) {
+				if (!read_iso_date(d, yaml_get(e, "to"), ev->to))
+					return false;
+			} else {
+				memcpy(ev->to, ev->from, sizeof ev->to);
+			}
+			ev->category = -1;
+			for (size_t k = 0; k < cal->ncategories; k++)
+				if (!strcmp(cal->category_ids[k], cat))
+					ev->category = (int)k;
+			if (ev->category < 0) {
+				struct ynode *cn = yaml_get(e, "category");
+				diag_report(d, D_VALUE_BAD, cn->file, cn->line, cn->col, cat,
+					    "category (it must be listed under calendar: categories)");
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
 static bool read_cover(struct arena *a, struct diag *d, const struct ynode *root,
 		       struct book *b)
 {
@@ -245,7 +324,8 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	b->organisation = org;
 	b->issuer = issuer;
 	if (!yaml_str(d, root, "hebrew-year", false, &b->hebrew_year) ||
-	    !read_cover(a, d, root, b) || !read_vocabularies(a, d, yaml_get(root, "vocabularies"), &b->vocab))
+	    !read_cover(a, d, root, b) || !read_vocabularies(a, d, yaml_get(root, "vocabularies"), &b->vocab) ||
+	    !read_calendar(a, d, yaml_get(root, "calendar"), &b->calendar))
 		return NULL;
 	if (org && issuer)
 		b->author = arena_printf(a, "%s – %s", org, issuer);

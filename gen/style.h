@@ -88,6 +88,14 @@ struct table_style {
 	int ntitles;
 };
 
+struct calendar_style {
+	struct page_geometry page;
+	double title_size, text_size, day_size, label_size; /* pt; labels no smaller than 5 */
+	uint32_t grid, shabbat_fill, holiday_fill, header_fill, text_color;
+	uint32_t colors[8]; /* of the categories, in their order */
+	int ncolors;
+};
+
 struct style {
 	const char *path;
 	struct font_family families[8];
@@ -107,9 +115,10 @@ struct style {
 	 * so that a line stays in one font (see struct tx_style in text.h). */
 	bool synthetic_inline_bold;
 	const char *goals_label; /* the contents entry of an administration's goals page */
-	const char *contents_label, *calendar_label;
+	const char *contents_label, *calendar_label, *calendar_legend_label;
 	bool kerning;
 	struct table_style table;
+	struct calendar_style calendar;
 };
 
 /* Reads a layout file and loads its fonts into the engine. false after diagnostics. */

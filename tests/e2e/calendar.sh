@@ -34,3 +34,32 @@ check "calendar: planbook calendar --year 2020 --dump prints the 366 days of 202
 check "calendar: 1 January 2020 is ד' טבת תש\"פ, a Wednesday" grep -q "^2020-01-01	ד	ד'	טבת	תש\"פ" "$TMP/cli.tsv"
 check "calendar: 28 September 2020 is יום כיפור" grep -q '^2020-09-28	.*יום כיפור' "$TMP/cli.tsv"
 check "calendar: a year outside 1900-2200 is a usage error" sh -c "$PB calendar --year 1800 --dump >/dev/null 2>&1; test \$? = 2"
+
+# The planning-calendar page of the 2020 book, written alone (--calendar-only)
+if $PB build --calendar-only -o "$TMP/cal.pdf" input/2020 >/dev/null 2>"$TMP/err"; then
+  pass "calendar page: planbook build --calendar-only writes the page"
+else
+  fail "calendar page: planbook build --calendar-only"; sed 's/^/       /' "$TMP/err" | tail -5
+  exit 0
+fi
+check "calendar page: one A4 landscape page" sh -c \
+  "pdfinfo '$TMP/cal.pdf' | grep -q '^Pages: *1\$' && pdfinfo '$TMP/cal.pdf' | grep -q '^Page size: *841.89 x 595.2'"
+check "calendar page: qpdf --check" qpdf --check "$TMP/cal.pdf"
+pdftotext -raw "$TMP/cal.pdf" "$TMP/cal.txt"
+sed -n 's/^ *- {category: [a-z]*, label: "\(.*\)", from:.*/\1/p' input/2020/book.yaml | sed 's/\\"/"/g' > "$TMP/labels"
+check "calendar page: book.yaml has the 2020 events" test "$(wc -l < "$TMP/labels")" -ge 9
+python3 tests/calendar_page.py "$TMP/cal.txt" "$TMP/cli.tsv" "$TMP/labels"
+# legibility, from the layout: no text under 5 pt (a line is 1.15 × its size) and no line
+# whose ink leaves its box (a cell's text over its neighbour's)
+$PB dump input/2020 2>/dev/null | awk '/^page /{on = ($3 == "calendar")} on && /^  text /' > "$TMP/calboxes"
+check "calendar page: no text smaller than 5 pt" awk '{for (i = 1; i <= NF; i++) if ($i ~ /^h=/) { h = substr($i, 3) + 0; if (h < 5 * 1.15 - 0.01) { print; bad = 1 } }} END { exit bad }' "$TMP/calboxes"
+check "calendar page: every line's ink stays inside its box" awk '{
+  for (i = 1; i <= NF; i++) {
+    if ($i ~ /^x=/) x = substr($i, 3) + 0; if ($i ~ /^w=/) w = substr($i, 3) + 0
+    if ($i ~ /^ink=/) { split(substr($i, 5), r, /\.\./); lo = r[1] + 0; hi = r[2] + 0 }
+  }
+  if (lo < x - 0.2 || hi > x + w + 0.2) { print; bad = 1 } } END { exit bad }' "$TMP/calboxes"
+# and as poppler draws it, against a reference looked at by eye (tests/data/ref/README.md)
+pdftoppm -gray -r 40 "$TMP/cal.pdf" "$TMP/c"
+check "calendar page: matches its pixel reference within tolerance" \
+  python3 tests/pixcmp.py tests/data/ref/calendar-1.pgm.gz "$(ls "$TMP"/c-*.pgm | head -1)"

@@ -50,6 +50,15 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_UNIT_TWICE] = {"PB029", SEV_ERROR, "the unit id '%s' is already used at line %d"},
 	[D_FILE_UNUSED] = {"PB030", SEV_WARNING, "this file is in the input folder but book.yaml does not list it"},
 	[D_UNIT_PENDING] = {"PB031", SEV_WARNING, "the plan of '%s' is not entered yet (pending)"},
+	[D_EVENT_DATE] = {"PB032", SEV_ERROR, "the calendar event '%s' has a date that does not exist: %s"},
+	[D_EVENT_BACKWARDS] = {"PB033", SEV_ERROR,
+			       "the calendar event '%s' ends (%s) before it starts (%s)"},
+	[D_EVENT_OUTSIDE] = {"PB034", SEV_WARNING,
+			     "the calendar event '%s' is not in %d, the year of the book, so the calendar "
+			     "does not show it"},
+	[D_CALENDAR_FULL] = {"PB035", SEV_WARNING,
+			     "the planning calendar does not fit its page (%s): give it a larger page "
+			     "in the layout (calendar: page: {size: A3}) or fewer overlapping events"},
 };
 
 void diag_report(struct diag *d, enum diag_code code, const char *file, int line, int col, ...)

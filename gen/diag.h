@@ -40,6 +40,10 @@ enum diag_code {
 	D_UNIT_TWICE,      /* the same unit id twice */
 	D_FILE_UNUSED,     /* a file in the input folder that nothing lists */
 	D_UNIT_PENDING,    /* a unit listed without its plan yet */
+	D_EVENT_DATE,      /* a calendar event's date that does not exist */
+	D_EVENT_BACKWARDS, /* a calendar event that ends before it starts */
+	D_EVENT_OUTSIDE,   /* a calendar event outside the book's year */
+	D_CALENDAR_FULL,   /* more on the calendar than its page holds */
 	D__COUNT
 };
 

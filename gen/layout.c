@@ -233,8 +233,8 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 		 const struct book *bk, struct layout *L, layout_sink sink, layout_sink fill,
 		 void *sink_ctx, const struct selection *select)
 {
-	(void)d;
 	memset(L, 0, sizeof *L);
+	L->d = d;
 	L->a = &L->pages_arena;
 	L->keep = keep;
 	L->sink = sink;

@@ -101,6 +101,7 @@ struct layout {
 	const char *cur_part, *cur_unit;
 	const struct style *style;
 	struct tx_engine *e;
+	struct diag *d;      /* for what the layout cannot do (a calendar too full) */
 	const char *title, *author, *subject, *keywords;
 };
 

@@ -199,7 +199,7 @@ static bool event_in_month(const struct cal_event *ev, int year, int month, int 
 /* Gives each of the month's event parts a lane: bars that overlap take separate lanes, a
  * bar may run across a week's end (a month is one strip of columns). Returns the number of
  * lanes; lane[i] is -1 for an event not in the month. */
-static int assign_lanes(const struct book *b, int month, int *lane)
+static int assign_lanes(const struct book *b, int month, int *lane, bool *crowded)
 {
 	const struct calendar *cal = &b->calendar;
 	int lane_end[MAX_LANES], used = 0;
@@ -213,6 +213,8 @@ static int assign_lanes(const struct book *b, int month, int *lane)
 		int c0 = day_column(b->year, month, from), k = 0;
 		while (k < MAX_LANES - 1 && lane_end[k] >= c0)
 			k++;
+		if (lane_end[k] >= c0 && crowded)
+			*crowded = true;
 		lane_end[k] = day_column(b->year, month, to);
 		lane[i] = k;
 		used = k + 1 > used ? k + 1 : used;
@@ -233,7 +235,7 @@ static void event_bars(struct layout *L, struct page *pg, const struct grid *g, 
 	const struct calendar_style *cs = &L->style->calendar;
 	struct text_style ls = sized(L->style, cs->label_size, false);
 	int *lane = arena_calloc(L->a, cal->nevents + 1, sizeof *lane);
-	int lanes = assign_lanes(b, month, lane);
+	int lanes = assign_lanes(b, month, lane, NULL);
 	double lane_h = g->lane_h[month - 1];
 	double bottom = y + g->row_h[month - 1];
 	for (size_t i = 0; i < cal->nevents; i++) {
@@ -272,7 +274,12 @@ static void measure_month(struct layout *L, struct grid *g, const struct book *b
 	}
 	int *lane = arena_calloc(L->a, cal->nevents + 1, sizeof *lane);
 	size_t lines = 1;
-	g->lanes[month - 1] = assign_lanes(b, month, lane);
+	bool crowded = false;
+	g->lanes[month - 1] = assign_lanes(b, month, lane, &crowded);
+	if (crowded && L->d)
+		diag_report(L->d, D_CALENDAR_FULL, L->style->path, 0, 0,
+			    arena_printf(L->a, "more than %d events overlap in %s", MAX_LANES,
+					 month_names[month - 1]));
 	for (size_t i = 0; i < cal->nevents; i++) {
 		int from, to;
 		if (lane[i] < 0 || !event_in_month(&cal->events[i], b->year, month, &from, &to))
@@ -295,6 +302,9 @@ static void size_rows(struct layout *L, struct grid *g, const struct book *b, do
 	}
 	double y = g->top + g->header_h;
 	double spare = (bottom - y - total) / 12;
+	if (spare < 0 && L->d)
+		diag_report(L->d, D_CALENDAR_FULL, L->style->path, 0, 0,
+			    arena_printf(L->a, "its rows need %.0f pt more", -spare * 12));
 	for (int m = 0; m < 12; m++) {
 		g->row_y[m] = y;
 		g->row_h[m] = need[m] + (spare > 0 ? spare : 0);
@@ -311,10 +321,10 @@ static void month_row(struct layout *L, struct page *pg, const struct grid *g, c
 	int days = cal_gregorian_month_length(b->year, month);
 	for (int d = 1; d <= days; d++)
 		day_cell(L, pg, g, y, (struct gdate){b->year, month, d});
-	event_bars(L, pg, g, b, month, y);
-	/* the grid over the shading */
+	/* the grid over the shading, the bars over the grid */
 	for (int c = 0; c < DAY_COLUMNS; c++)
 		frame(L, pg, column_x(g, c), y, g->col_w, h);
+	event_bars(L, pg, g, b, month, y);
 	fill(L, pg, "calendar-header", g->right - g->month_w, y, g->month_w, h, cs->header_fill);
 	frame(L, pg, g->right - g->month_w, y, g->month_w, h);
 	struct text_style name = sized(s, cs->text_size, true), span = sized(s, cs->day_size, false);
@@ -323,6 +333,24 @@ static void month_row(struct layout *L, struct page *pg, const struct grid *g, c
 		      TX_CENTER, "calendar-month");
 	put_text(L, pg, &span, hebrew_span(L->a, b->year, month), g->right - g->month_w, g->month_w,
 		 ty, TX_CENTER, "calendar-hebrew-month");
+}
+
+/* As wide as the longest month name or Hebrew month span, and no wider: the day columns
+ * get the rest, and holiday names such as "יום העצמאות" need all of it on A4. */
+static double month_column_width(struct layout *L, const struct book *b)
+{
+	const struct calendar_style *cs = &L->style->calendar;
+	struct text_style name = sized(L->style, cs->text_size, true);
+	struct text_style span = sized(L->style, cs->day_size, false);
+	struct tx_style ns = style_span(L->style, &name, 0), ss = style_span(L->style, &span, 0);
+	double w = tx_measure(L->e, "חודש", &ns);
+	for (int m = 1; m <= 12; m++) {
+		double a = tx_measure(L->e, month_names[m - 1], &ns);
+		double c = tx_measure(L->e, hebrew_span(L->a, b->year, m), &ss);
+		w = a > w ? a : w;
+		w = c > w ? c : w;
+	}
+	return w + 6;
 }
 
 /* The legend: "מקרא:" and a swatch per category, right to left. */
@@ -362,6 +390,7 @@ void layout_calendar(struct layout *L, struct tx_engine *e, const struct style *
 	const struct calendar_style *cs = &s->calendar;
 	const struct page_geometry *pgeo = &cs->page;
 	struct page *pg = layout_new_page(L, pgeo->width, pgeo->height, "calendar", NULL);
+	pg->no_folio = L->select.calendar; /* circulated alone, it is not page 2 of anything */
 	double w = pgeo->width - pgeo->left - pgeo->right;
 	double right = pgeo->width - pgeo->right;
 	struct text_style title = sized(s, cs->title_size, true), text = sized(s, cs->text_size, false);
@@ -373,7 +402,7 @@ void layout_calendar(struct layout *L, struct tx_engine *e, const struct style *
 	/* below the grid: the legend (one or two lines) and the footnote */
 	double foot = (text.size * text.leading + 3) * 2 + (b->calendar.footnote ? text.size * 1.6 : 0);
 	struct grid g = {.right = right, .top = y + 6};
-	g.month_w = cs->text_size * 6;
+	g.month_w = month_column_width(L, b);
 	g.col_w = (w - g.month_w) / DAY_COLUMNS;
 	g.header_h = cs->text_size * 1.8;
 	g.day_h = cs->day_size * 1.15 + 1.5;

@@ -3,6 +3,8 @@
  * lists. Values are never changed: the book prints what the unit wrote. */
 #include "validate.h"
 
+#include "calendar.h"
+
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,8 +360,32 @@ static void check_unlisted(struct checker *c, const char *dir, const struct list
 	}
 }
 
+/* The planning calendar's events: real dates, in order, in the book's year. */
+static void check_calendar(struct diag *d, const struct book *b)
+{
+	for (size_t i = 0; i < b->calendar.nevents; i++) {
+		const struct cal_event *ev = &b->calendar.events[i];
+		const char *name = *ev->label ? ev->label : b->calendar.categories[ev->category];
+		struct gdate from = {ev->from[0], ev->from[1], ev->from[2]};
+		struct gdate to = {ev->to[0], ev->to[1], ev->to[2]};
+		char f[16], t[16];
+		snprintf(f, sizeof f, "%04d-%02d-%02d", from.year, from.month, from.day);
+		snprintf(t, sizeof t, "%04d-%02d-%02d", to.year, to.month, to.day);
+		if (!cal_gregorian_valid(from) || !cal_gregorian_valid(to)) {
+			diag_report(d, D_EVENT_DATE, ev->at.file, ev->at.line, ev->at.col, name,
+				    cal_gregorian_valid(from) ? t : f);
+			continue;
+		}
+		if (cal_fixed_from_gregorian(to) < cal_fixed_from_gregorian(from))
+			diag_report(d, D_EVENT_BACKWARDS, ev->at.file, ev->at.line, ev->at.col, name, t, f);
+		else if (to.year < b->year || from.year > b->year)
+			diag_report(d, D_EVENT_OUTSIDE, ev->at.file, ev->at.line, ev->at.col, name, b->year);
+	}
+}
+
 void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 {
+	check_calendar(d, b);
 	/* the normalised strings and candidate lists are needed only while checking */
 	(void)keep;
 	struct arena scratch = {0};

@@ -59,7 +59,58 @@ check "calendar page: every line's ink stays inside its box" awk '{
     if ($i ~ /^ink=/) { split(substr($i, 5), r, /\.\./); lo = r[1] + 0; hi = r[2] + 0 }
   }
   if (lo < x - 0.2 || hi > x + w + 0.2) { print; bad = 1 } } END { exit bad }' "$TMP/calboxes"
+check "calendar page: holiday and event names wrap between words, never inside one" python3 -c '
+import re, sys
+words = set()
+for row in open(sys.argv[1], encoding="utf-8"):
+    for label in row.rstrip("\n").split("\t")[5].split(";"):
+        words.update(label.split())
+for label in open(sys.argv[2], encoding="utf-8"):
+    words.update(label.split())
+bad = []
+for line in open(sys.argv[3], encoding="utf-8"):
+    if " holiday-label " in line or " event-label " in line:
+        text = re.search(r"\"(.*)\"$", line).group(1).replace("\\\"", "\"")
+        bad += [w for w in text.split() if w not in words]
+print(" ".join(bad)); sys.exit(1 if bad else 0)' "$TMP/cli.tsv" "$TMP/labels" "$TMP/calboxes"
 # and as poppler draws it, against a reference looked at by eye (tests/data/ref/README.md)
 pdftoppm -gray -r 40 "$TMP/cal.pdf" "$TMP/c"
 check "calendar page: matches its pixel reference within tolerance" \
   python3 tests/pixcmp.py tests/data/ref/calendar-1.pgm.gz "$(ls "$TMP"/c-*.pgm | head -1)"
+
+# Events the calendar cannot draw are reported where they are written
+cp -r tests/data/sample "$TMP/bad"
+cat >> "$TMP/bad/book.yaml" <<'YAML'
+calendar:
+  categories:
+    - {id: m, label: "מדידה"}
+  events:
+    - {category: m, label: "תאריך שאינו קיים", from: 2020-02-30}
+    - {category: m, label: "הפוך", from: 2020-05-10, to: 2020-05-01}
+    - {category: m, label: "בשנה אחרת", from: 2019-03-01, to: 2019-03-05}
+YAML
+$PB check "$TMP/bad" > "$TMP/diag" 2>&1; rc=$?
+check "calendar: an event on a date that does not exist is an error at its line" \
+  grep -q "book.yaml:[0-9]*:[0-9]*: error: the calendar event 'תאריך שאינו קיים' has a date that does not exist: 2020-02-30 \[PB032\]" "$TMP/diag"
+check "calendar: an event that ends before it starts is an error" \
+  grep -q "error: the calendar event 'הפוך' ends (2020-05-01) before it starts (2020-05-10) \[PB033\]" "$TMP/diag"
+check "calendar: an event in another year is a warning that it is not shown" \
+  grep -q "warning: the calendar event 'בשנה אחרת' is not in 2020, the year of the book, so the calendar does not show it \[PB034\]" "$TMP/diag"
+check "calendar: planbook check exits 1 on those errors" test $rc = 1
+
+# More overlapping events than the page has lanes for: said, not silently overdrawn
+cp -r tests/data/sample "$TMP/full"
+{ printf 'calendar:\n  categories:\n    - {id: m, label: "מדידה"}\n  events:\n'
+  for i in 1 2 3 4; do printf '    - {category: m, label: "אירוע %s", from: 2020-03-0%s, to: 2020-03-20}\n' $i $i; done
+} >> "$TMP/full/book.yaml"
+$PB build --calendar-only -o "$TMP/full.pdf" "$TMP/full" > "$TMP/diag" 2>&1
+check "calendar: too many overlapping events are a warning naming the month" \
+  grep -q "warning: the planning calendar does not fit its page (more than 3 events overlap in מרץ)" "$TMP/diag"
+
+# A wall copy: a layout whose calendar page is A3 gives an A3 page, its text larger
+mkdir -p "$TMP/a3/layouts" && ln -s "$PWD/fonts" "$TMP/a3/fonts"
+sed 's/^  page: {size: A4, orientation: landscape, margins: {top: 12, bottom: 14, right: 10, left: 10}}$/  page: {size: A3, orientation: landscape, margins: {top: 15, bottom: 18, right: 15, left: 15}}/; s/^  label-size: 5 /  label-size: 7 /' \
+  layouts/book.yaml > "$TMP/a3/layouts/a3.yaml"
+$PB build --calendar-only --layout "$TMP/a3/layouts/a3.yaml" -o "$TMP/a3.pdf" input/2020 > /dev/null 2>&1
+check "calendar page: a layout with calendar: page: {size: A3} gives an A3 page" sh -c \
+  "pdfinfo '$TMP/a3.pdf' | grep -q '^Page size: *1190.55 x 841.89'"

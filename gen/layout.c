@@ -255,6 +255,12 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	layout_cover(L, e, s, bk);
 	layout_calendar(L, e, s, bk);
 	layout_flush(L);
+	if (L->select.calendar) { /* printed alone: nothing after it is needed */
+		if (L->fill)
+			L->fill(L, L->sink_ctx);
+		arena_free(&L->pages_arena);
+		return true;
+	}
 	L->toc_count = layout_toc(L, e, s, bk, true);
 	L->toc_first = layout_page_count(L);
 	for (size_t i = 0; i < L->toc_count; i++)

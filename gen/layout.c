@@ -253,6 +253,8 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	/* the cover, the planning calendar, then pages kept for the contents: their numbers
 	 * are known only at the end */
 	layout_cover(L, e, s, bk);
+	add_outline(L, arena_printf(L->keep, "%s %d", s->calendar_label, bk->year), 0,
+		    layout_page_count(L));
 	layout_calendar(L, e, s, bk);
 	layout_flush(L);
 	if (L->select.calendar) { /* printed alone: nothing after it is needed */
@@ -263,6 +265,7 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	}
 	L->toc_count = layout_toc(L, e, s, bk, true);
 	L->toc_first = layout_page_count(L);
+	add_outline(L, s->contents_label, 0, L->toc_first);
 	for (size_t i = 0; i < L->toc_count; i++)
 		layout_new_page(L, s->prose_page.width, s->prose_page.height, "contents", NULL);
 	layout_flush(L);

@@ -114,3 +114,10 @@ sed 's/^  page: {size: A4, orientation: landscape, margins: {top: 12, bottom: 14
 $PB build --calendar-only --layout "$TMP/a3/layouts/a3.yaml" -o "$TMP/a3.pdf" input/2020 > /dev/null 2>&1
 check "calendar page: a layout with calendar: page: {size: A3} gives an A3 page" sh -c \
   "pdfinfo '$TMP/a3.pdf' | grep -q '^Page size: *1190.55 x 841.89'"
+
+# In the whole book the calendar is page 2, and a bookmark leads to it
+$PB build -o "$TMP/book.pdf" input/2020 >/dev/null 2>&1
+check "calendar page: page 2 of the book is the calendar" sh -c \
+  "pdftotext -f 2 -l 2 '$TMP/book.pdf' - | grep -q 'לוח התכנון והמדידה העירוניים'"
+check "calendar page: the book's first bookmarks are the calendar (page 2) and the contents (page 3)" sh -c \
+  "qpdf --json --json-key=outlines '$TMP/book.pdf' | python3 -c 'import json, sys; o = json.load(sys.stdin)[\"outlines\"]; sys.exit(0 if [(x[\"title\"], x[\"destpageposfrom1\"]) for x in o[:2]] == [(\"לוח התכנון והמדידה העירוניים 2020\", 2), (\"תוכן העניינים\", 3)] else 1)'"

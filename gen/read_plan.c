@@ -40,7 +40,7 @@ static const char *trim(struct arena *a, const char *s)
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
-	return arena_strndup(a, s, n);
+	return n ? arena_strndup(a, s, n) : ""; /* most cells of a plan are empty */
 }
 
 static bool is_year(const char *s)
@@ -232,6 +232,7 @@ static bool to_utf8(struct diag *d, const char *path, struct buf *raw, bool *con
 
 struct reader {
 	struct arena *a;
+	struct arena *scratch; /* the vectors being filled; kept in a at their final size */
 	struct diag *d;
 	const char *path;
 	int index[COL__COUNT]; /* cell index of each column, -1 if absent */
@@ -313,9 +314,9 @@ static void close_group(struct reader *rd)
 	if (!rd->groups.len)
 		return;
 	struct metric_group *g = &VEC_AT(&rd->groups, struct metric_group, rd->groups.len - 1);
-	g->lines = rd->lines.items;
+	g->lines = vec_keep(rd->a, &rd->lines);
 	g->nlines = rd->lines.len;
-	rd->lines = (struct vec){0};
+	rd->lines.len = 0;
 }
 
 static void close_goal(struct reader *rd)
@@ -323,9 +324,9 @@ static void close_goal(struct reader *rd)
 	if (!rd->goal)
 		return;
 	close_group(rd);
-	rd->goal->groups = rd->groups.items;
+	rd->goal->groups = vec_keep(rd->a, &rd->groups);
 	rd->goal->ngroups = rd->groups.len;
-	rd->groups = (struct vec){0};
+	rd->groups.len = 0;
 	size_t lines = 0;
 	for (size_t i = 0; i < rd->goal->ngroups; i++)
 		lines += rd->goal->groups[i].nlines;
@@ -347,7 +348,7 @@ static void read_data_row(struct reader *rd, const struct row *r)
 		if (!rd->goal && rd->goals.len)
 			topic = VEC_AT(&rd->goals, struct goal, rd->goals.len - 1).topic;
 		close_goal(rd);
-		rd->goal = vec_push(rd->a, &rd->goals, sizeof *rd->goal);
+		rd->goal = vec_push(rd->scratch, &rd->goals, sizeof *rd->goal);
 		const char *t = cell_at(r, rd->index[COL_TOPIC]);
 		/* the topic alone spans goals: an empty topic continues the one above */
 		rd->goal->topic = t[0] ? t : topic;
@@ -371,13 +372,13 @@ static void read_data_row(struct reader *rd, const struct row *r)
 	const char *type = cell_at(r, rd->index[COL_TYPE]);
 	if (type[0]) {
 		close_group(rd);
-		struct metric_group *g = vec_push(rd->a, &rd->groups, sizeof *g);
+		struct metric_group *g = vec_push(rd->scratch, &rd->groups, sizeof *g);
 		g->type = type;
 		g->at = cell_source(rd, r, rd->index[COL_TYPE]);
 	} else if (!rd->groups.len) {
 		struct source at = cell_source(rd, r, rd->index[COL_TYPE]);
 		diag_report(rd->d, D_TYPE_MISSING, rd->path, at.line, at.col);
-		struct metric_group *g = vec_push(rd->a, &rd->groups, sizeof *g);
+		struct metric_group *g = vec_push(rd->scratch, &rd->groups, sizeof *g);
 		g->type = "";
 		g->at = at;
 	}
@@ -389,14 +390,15 @@ static void read_data_row(struct reader *rd, const struct row *r)
 		any_extra |= cell_at(r, rd->extra_index[k])[0] != '\0';
 	if (!text[0] && !value[0] && !note[0] && !any_extra)
 		return; /* a type printed with no line under it */
-	struct metric_line *l = vec_push(rd->a, &rd->lines, sizeof *l);
+	struct metric_line *l = vec_push(rd->scratch, &rd->lines, sizeof *l);
 	l->text = text;
 	l->value = value;
 	l->note = note;
 	l->at = cell_source(rd, r, rd->index[COL_METRIC]);
 	l->value_at = cell_source(rd, r, rd->index[COL_VALUE]);
 	l->note_at = cell_source(rd, r, rd->index[COL_NOTES]);
-	l->extra = arena_calloc(rd->a, rd->plan->nextra ? rd->plan->nextra : 1, sizeof *l->extra);
+	if (rd->plan->nextra)
+		l->extra = arena_calloc(rd->a, rd->plan->nextra, sizeof *l->extra);
 	for (size_t k = 0; k < rd->plan->nextra; k++)
 		l->extra[k] = cell_at(r, rd->extra_index[k]);
 }
@@ -423,7 +425,7 @@ struct plan *plan_read(struct arena *a, struct diag *d, const char *path,
 	struct csv c = {a, &scratch, d, path, raw.data ? raw.data : "", raw.len, 0, 1, 0};
 	if (c.len >= 3 && memcmp(c.s, "\xEF\xBB\xBF", 3) == 0)
 		c.pos = c.line_start = 3; /* the byte-order mark Excel writes */
-	struct reader rd = {.a = a, .d = d, .path = path, .plan = plan};
+	struct reader rd = {.a = a, .scratch = &scratch, .d = d, .path = path, .plan = plan};
 	struct row r;
 	bool ok;
 	bool have_header = false;
@@ -439,13 +441,13 @@ struct plan *plan_read(struct arena *a, struct diag *d, const char *path,
 		read_data_row(&rd, &r);
 	}
 	close_goal(&rd);
+	plan->goals = vec_keep(a, &rd.goals);
+	plan->ngoals = rd.goals.len;
 	buf_free(&raw);
 	arena_free(&scratch);
 	if (ok && !have_header)
 		diag_report(d, D_PLAN_EMPTY, path, 0, 0, "the file is empty");
 	else if (ok && d->errors == errors && rd.goals.len == 0)
 		diag_report(d, D_PLAN_EMPTY, path, 0, 0, "it has a header row but no plan under it");
-	plan->goals = rd.goals.items;
-	plan->ngoals = rd.goals.len;
 	return plan;
 }

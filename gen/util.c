@@ -36,23 +36,29 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/* size bytes at an offset that is a multiple of align, zeroed. */
+static void *arena_take(struct arena *a, size_t size, size_t align)
 {
-	size_t align = sizeof(max_align_t);
-	size = (size + align - 1) / align * align;
 	struct arena_block *b = a->head;
-	if (!b || b->cap - b->used < size) {
+	size_t at = b ? (b->used + align - 1) / align * align : 0;
+	if (!b || at > b->cap || b->cap - at < size) {
 		size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
 		b = xmalloc(sizeof *b + cap);
 		b->used = 0;
 		b->cap = cap;
 		b->next = a->head;
 		a->head = b;
+		at = 0;
 	}
-	void *p = (char *)b->data + b->used;
-	b->used += size;
+	void *p = (char *)b->data + at;
+	b->used = at + size;
 	memset(p, 0, size);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return arena_take(a, size, sizeof(max_align_t));
 }
 
 void *arena_calloc(struct arena *a, size_t n, size_t size)
@@ -66,7 +72,8 @@ void *arena_calloc(struct arena *a, size_t n, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	/* strings need no alignment: a book holds tens of thousands of short cells */
+	char *p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -148,6 +155,15 @@ void buf_free(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+void *vec_keep(struct arena *a, const struct vec *v)
+{
+	if (!v->len)
+		return NULL;
+	void *items = arena_alloc(a, v->len * v->size);
+	memcpy(items, v->items, v->len * v->size);
+	return items;
 }
 
 void *vec_push(struct arena *a, struct vec *v, size_t item_size)

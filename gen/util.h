@@ -39,6 +39,9 @@ struct vec {
 	size_t len, cap, size;
 };
 void *vec_push(struct arena *a, struct vec *v, size_t item_size); /* zeroed new item */
+/* The vector's items copied into arena a at their exact size (NULL when empty): for
+ * vectors grown in a scratch arena, whose doubling leaves old copies behind. */
+void *vec_keep(struct arena *a, const struct vec *v);
 #define VEC_AT(v, type, i) (((type *)(v)->items)[i])
 
 void *xmalloc(size_t n);

@@ -4,6 +4,7 @@
 #include "render_pdf.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -102,16 +103,28 @@ static HPDF_Font get_font(struct renderer *r, int f)
 	return r->font[f];
 }
 
+/* A coordinate to the hundredth of a point: finer than any printer, and libharu writes
+ * five decimals otherwise, which the page contents (held in memory until the file is
+ * written) pay for in every number. */
+static HPDF_REAL pt(double v)
+{
+	return (HPDF_REAL)(round(v * 100) / 100);
+}
+
+/* A colour channel to three decimals: 1/255 apart, they stay distinct. */
+static HPDF_REAL channel(uint32_t c, int shift)
+{
+	return (HPDF_REAL)(round((c >> shift & 0xFF) / 255.0 * 1000) / 1000);
+}
+
 static void set_fill(HPDF_Page page, uint32_t c)
 {
-	HPDF_Page_SetRGBFill(page, ((c >> 16) & 0xFF) / 255.0f, ((c >> 8) & 0xFF) / 255.0f,
-			     (c & 0xFF) / 255.0f);
+	HPDF_Page_SetRGBFill(page, channel(c, 16), channel(c, 8), channel(c, 0));
 }
 
 static void set_stroke(HPDF_Page page, uint32_t c)
 {
-	HPDF_Page_SetRGBStroke(page, ((c >> 16) & 0xFF) / 255.0f, ((c >> 8) & 0xFF) / 255.0f,
-			       (c & 0xFF) / 255.0f);
+	HPDF_Page_SetRGBStroke(page, channel(c, 16), channel(c, 8), channel(c, 0));
 }
 
 /* Stroke colour and line width, set only when they change (a table page has hundreds of
@@ -153,7 +166,7 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 			HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
 			use_stroke(r, page, sg->color, sg->size * 0.04);
 		}
-		float x = (float)(b->x + sg->x), y = (float)(height - b->baseline + sg->dy);
+		HPDF_REAL x = pt(b->x + sg->x), y = pt(height - b->baseline + sg->dy);
 		/* libharu silently drops a string whose width is zero (a lone vowel mark): a
 		 * tiny character spacing makes it non-zero */
 		bool zero = HPDF_Page_TextWidth(page, sg->utf8) == 0;
@@ -172,8 +185,8 @@ static void draw_shape(struct renderer *r, HPDF_Page page, double height, const 
 {
 	if (b->kind == BOX_RULE) {
 		use_stroke(r, page, b->stroke, b->stroke_width);
-		HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(height - b->y));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(height - b->y - b->h));
+		HPDF_Page_MoveTo(page, pt(b->x), pt(height - b->y));
+		HPDF_Page_LineTo(page, pt(b->x + b->w), pt(height - b->y - b->h));
 		HPDF_Page_Stroke(page);
 		return;
 	}
@@ -184,8 +197,7 @@ static void draw_shape(struct renderer *r, HPDF_Page page, double height, const 
 	}
 	if (b->stroked)
 		use_stroke(r, page, b->stroke, b->stroke_width);
-	HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(height - b->y - b->h),
-			    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+	HPDF_Page_Rectangle(page, pt(b->x), pt(height - b->y - b->h), pt(b->w), pt(b->h));
 	if (b->filled && b->stroked)
 		HPDF_Page_FillStroke(page);
 	else if (b->filled)

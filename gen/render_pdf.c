@@ -169,7 +169,7 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 		HPDF_REAL x = pt(b->x + sg->x), y = pt(height - b->baseline + sg->dy);
 		/* libharu silently drops a string whose width is zero (a lone vowel mark): a
 		 * tiny character spacing makes it non-zero */
-		bool zero = HPDF_Page_TextWidth(page, sg->utf8) == 0;
+		bool zero = sg->width <= 0; /* our shaping knows: asking libharu costs a lookup per glyph */
 		if (zero)
 			HPDF_Page_SetCharSpace(page, 0.01f);
 		HPDF_Page_TextOut(page, x, y, sg->utf8);

@@ -25,6 +25,16 @@ struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind
 	return b;
 }
 
+struct tx_lines layout_text_lines(struct layout *L, const struct tx_style *st, const char *text,
+				  double width, enum tx_align align)
+{
+	struct tx_para *p = tx_para_new();
+	tx_para_add(p, text, strlen(text), st);
+	struct tx_lines l = tx_layout(L->e, L->a, p, width, align, true);
+	tx_para_free(p);
+	return l;
+}
+
 struct box *layout_add_line(struct layout *L, struct page *pg, const char *role,
 			    const struct tx_line *line, double x, double y, double w, double h)
 {
@@ -90,10 +100,7 @@ static void number_pages(struct layout *L)
 					       : (int)pg->index + 1;
 		char num[16];
 		snprintf(num, sizeof num, "%d", pg->folio);
-		struct tx_para *p = tx_para_new();
-		tx_para_add(p, num, strlen(num), &st);
-		struct tx_lines lines = tx_layout(L->e, L->a, p, pg->width, TX_CENTER, true);
-		tx_para_free(p);
+		struct tx_lines lines = layout_text_lines(L, &st, num, pg->width, TX_CENTER);
 		struct box *b = layout_add_box(L, pg, BOX_TEXT, "folio");
 		b->line = &lines.lines[0];
 		b->x = 0;
@@ -185,9 +192,9 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 	add_outline(L, part->title, 0, first);
 	bool selected_here = L->select.part && !strcmp(L->select.part, part->id);
 	if (selected_here)
-		layout_divider(L, e, s, part, NULL, true); /* the section's own title page */
+		layout_divider(L, s, part, NULL, true); /* the section's own title page */
 	if (part->nunits) {
-		layout_divider(L, e, s, part, NULL, false);
+		layout_divider(L, s, part, NULL, false);
 		layout_flush(L);
 	}
 	for (size_t j = 0; j < part->npages; j++) {
@@ -213,7 +220,7 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 		L->cur_unit = u->id;
 		size_t start = layout_page_count(L);
 		if (L->select.unit && !strcmp(L->select.unit, u->id))
-			layout_divider(L, e, s, part, u, true);
+			layout_divider(L, s, part, u, true);
 		if (u->intro)
 			layout_prose(L, e, s, u->intro);
 		layout_table(L, e, s, bk, part, u);
@@ -252,10 +259,10 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	collect_toc(L, s, bk);
 	/* the cover, the planning calendar, then pages kept for the contents: their numbers
 	 * are known only at the end */
-	layout_cover(L, e, s, bk);
+	layout_cover(L, s, bk);
 	add_outline(L, arena_printf(L->keep, "%s %d", s->calendar_label, bk->year), 0,
 		    layout_page_count(L));
-	layout_calendar(L, e, s, bk);
+	layout_calendar(L, s, bk);
 	layout_flush(L);
 	if (L->select.calendar) { /* printed alone: nothing after it is needed */
 		if (L->fill)

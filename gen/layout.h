@@ -128,18 +128,19 @@ struct page *layout_new_page(struct layout *L, double width, double height, cons
 			     const char *source);
 struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind,
 			   const char *role);
+/* One string in one style, broken into lines of at most width, right to left. */
+struct tx_lines layout_text_lines(struct layout *L, const struct tx_style *st, const char *text,
+				  double width, enum tx_align align);
 /* A line of text in the box (x, y, w, h), its baseline centred in the height. */
 struct box *layout_add_line(struct layout *L, struct page *pg, const char *role,
 			    const struct tx_line *line, double x, double y, double w, double h);
 
 /* The cover, an administration's divider, a section's title page (layout_cover.c). */
-void layout_cover(struct layout *L, struct tx_engine *e, const struct style *s,
-		  const struct book *b);
-void layout_divider(struct layout *L, struct tx_engine *e, const struct style *s,
-		    const struct part *p, const struct unit *u, bool extra);
+void layout_cover(struct layout *L, const struct style *s, const struct book *b);
+void layout_divider(struct layout *L, const struct style *s, const struct part *p,
+		    const struct unit *u, bool extra);
 /* The planning calendar of the book's year (layout_calendar.c). */
-void layout_calendar(struct layout *L, struct tx_engine *e, const struct style *s,
-		     const struct book *b);
+void layout_calendar(struct layout *L, const struct style *s, const struct book *b);
 /* The table of contents (layout_toc.c); with dry set, placeholder page numbers, to know
  * how many pages it takes. Returns the number of pages. */
 size_t layout_toc(struct layout *L, struct tx_engine *e, const struct style *s,

@@ -40,34 +40,36 @@ static struct text_style sized(const struct style *s, double size, bool bold)
 	return ts;
 }
 
+static struct tx_lines lay(struct layout *L, const struct text_style *ts, const char *text,
+			   double w, enum tx_align align)
+{
+	struct tx_style st = style_span(L->style, ts, 0);
+	return layout_text_lines(L, &st, text, w, align);
+}
+
+/* Places laid-out lines in [x, x + w] from y downwards; returns the y below them. */
+static double place(struct layout *L, struct page *pg, const struct text_style *ts,
+		    struct tx_lines l, double x, double w, double y, const char *role)
+{
+	double step = ts->size * ts->leading;
+	for (size_t i = 0; i < l.n; i++, y += step)
+		layout_add_line(L, pg, role, &l.lines[i], x, y, w, step);
+	return y;
+}
+
 /* Lays out text in [x, x + w] from y downwards, wrapping as it must; returns the y below
  * it. */
 static double put_text(struct layout *L, struct page *pg, const struct text_style *ts,
 		       const char *text, double x, double w, double y, enum tx_align align,
 		       const char *role)
 {
-	struct tx_style st = style_span(L->style, ts, 0);
-	struct tx_para *p = tx_para_new();
-	tx_para_add(p, text, strlen(text), &st);
-	struct tx_lines l = tx_layout(L->e, L->a, p, w, align, true);
-	tx_para_free(p);
-	for (size_t i = 0; i < l.n; i++) {
-		double step = ts->size * ts->leading;
-		layout_add_line(L, pg, role, &l.lines[i], x, y, w, step);
-		y += step;
-	}
-	return y;
+	return place(L, pg, ts, lay(L, ts, text, w, align), x, w, y, role);
 }
 
-/* How many lines text takes in width w. */
-static size_t line_count(struct layout *L, const struct text_style *ts, const char *text, double w)
+/* The colour of a category's bars: the layout's colours in order, grey if it gives none. */
+static uint32_t category_color(const struct calendar_style *cs, int category)
 {
-	struct tx_style st = style_span(L->style, ts, 0);
-	struct tx_para *p = tx_para_new();
-	tx_para_add(p, text, strlen(text), &st);
-	struct tx_lines l = tx_layout(L->e, L->a, p, w, TX_CENTER, true);
-	tx_para_free(p);
-	return l.n;
+	return cs->ncolors ? cs->colors[category % cs->ncolors] : 0xCCCCCC;
 }
 
 static struct box *rect(struct layout *L, struct page *pg, const char *role, double x, double y,
@@ -246,13 +248,12 @@ static void event_bars(struct layout *L, struct page *pg, const struct grid *g, 
 		double x = column_x(g, day_column(b->year, month, to));
 		double w = bar_width(g, b->year, month, from, to);
 		double by = bottom - (lanes - lane[i]) * lane_h;
-		uint32_t color = cs->ncolors ? cs->colors[ev->category % cs->ncolors] : 0xCCCCCC;
-		fill(L, pg, "event", x + 0.5, by + 0.5, w - 1, lane_h - 1, color);
+		fill(L, pg, "event", x + 0.5, by + 0.5, w - 1, lane_h - 1,
+		     category_color(cs, ev->category));
 		if (*ev->label) {
-			size_t n = line_count(L, &ls, ev->label, w - 2);
-			double th = (double)n * ls.size * ls.leading;
-			put_text(L, pg, &ls, ev->label, x + 1, w - 2, by + (lane_h - th) / 2, TX_CENTER,
-				 "event-label");
+			struct tx_lines l = lay(L, &ls, ev->label, w - 2, TX_CENTER);
+			double th = (double)l.n * ls.size * ls.leading;
+			place(L, pg, &ls, l, x + 1, w - 2, by + (lane_h - th) / 2, "event-label");
 		}
 	}
 }
@@ -269,7 +270,7 @@ static void measure_month(struct layout *L, struct grid *g, const struct book *b
 		int n = cal_holidays((struct gdate){b->year, month, d}, labels, CAL_MAX_LABELS);
 		double h = 0;
 		for (int i = 0; i < n && i < CAL_MAX_LABELS; i++)
-			h += (double)line_count(L, &ls, labels[i], g->col_w) * line;
+			h += (double)lay(L, &ls, labels[i], g->col_w, TX_CENTER).n * line;
 		most = h > most ? h : most;
 	}
 	int *lane = arena_calloc(L->a, cal->nevents + 1, sizeof *lane);
@@ -284,7 +285,8 @@ static void measure_month(struct layout *L, struct grid *g, const struct book *b
 		int from, to;
 		if (lane[i] < 0 || !event_in_month(&cal->events[i], b->year, month, &from, &to))
 			continue;
-		size_t n = line_count(L, &ls, cal->events[i].label, bar_width(g, b->year, month, from, to) - 2);
+		size_t n = lay(L, &ls, cal->events[i].label, bar_width(g, b->year, month, from, to) - 2,
+			       TX_CENTER).n;
 		lines = n > lines ? n : lines;
 	}
 	g->label_h[month - 1] = most;
@@ -373,9 +375,8 @@ static double legend(struct layout *L, struct page *pg, const struct book *b, do
 			x = right;
 			y += h + 3;
 		}
-		uint32_t color = (int)i == cal->holidays ? cs->holiday_fill
-				 : cs->ncolors		  ? cs->colors[i % cs->ncolors]
-							  : 0xCCCCCC;
+		/* the holidays are shown by their shaded cells; their bars keep the category's colour */
+		uint32_t color = (int)i == cal->holidays ? cs->holiday_fill : category_color(cs, (int)i);
 		fill(L, pg, "legend-swatch", x - sw, y + 1, sw, h - 2, color);
 		put_text(L, pg, &ts, cal->categories[i], x - sw - 4 - tw, tw, y, TX_RIGHT, "legend");
 		x -= sw + 4 + tw + 12;
@@ -383,10 +384,8 @@ static double legend(struct layout *L, struct page *pg, const struct book *b, do
 	return y + h;
 }
 
-void layout_calendar(struct layout *L, struct tx_engine *e, const struct style *s,
-		     const struct book *b)
+void layout_calendar(struct layout *L, const struct style *s, const struct book *b)
 {
-	(void)e;
 	const struct calendar_style *cs = &s->calendar;
 	const struct page_geometry *pgeo = &cs->page;
 	struct page *pg = layout_new_page(L, pgeo->width, pgeo->height, "calendar", NULL);

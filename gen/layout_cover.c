@@ -6,15 +6,12 @@
 
 /* Lays out one line or paragraph of text centred in [x, x + w] at baseline-top y; returns
  * the y below it. */
-static double centred(struct layout *L, struct tx_engine *e, const struct style *s,
-		      struct page *pg, const struct text_style *ts, const char *text, double x,
-		      double w, double y, enum tx_align align, const char *role)
+static double centred(struct layout *L, const struct style *s, struct page *pg,
+		      const struct text_style *ts, const char *text, double x, double w, double y,
+		      enum tx_align align, const char *role)
 {
 	struct tx_style st = style_span(s, ts, 0);
-	struct tx_para *p = tx_para_new();
-	tx_para_add(p, text, strlen(text), &st);
-	struct tx_lines l = tx_layout(e, L->a, p, w, align, true);
-	tx_para_free(p);
+	struct tx_lines l = layout_text_lines(L, &st, text, w, align);
 	for (size_t i = 0; i < l.n; i++) {
 		double step = l.lines[i].size * ts->leading;
 		struct box *b = layout_add_box(L, pg, BOX_TEXT, role);
@@ -40,8 +37,7 @@ static void band(struct layout *L, struct page *pg, double y, double h, uint32_t
 	b->fill = color;
 }
 
-void layout_cover(struct layout *L, struct tx_engine *e, const struct style *s,
-		  const struct book *b)
+void layout_cover(struct layout *L, const struct style *s, const struct book *b)
 {
 	const struct page_geometry *g = &s->prose_page;
 	struct page *pg = layout_new_page(L, g->width, g->height, "cover", L->title);
@@ -50,10 +46,10 @@ void layout_cover(struct layout *L, struct tx_engine *e, const struct style *s,
 	const struct text_style *date = &s->text[ST_DATE];
 	/* the Hebrew date at the top right, the civil one at the top left */
 	if (b->cover_hebrew_date)
-		centred(L, e, s, pg, date, b->cover_hebrew_date, g->left, w, g->top, TX_RIGHT,
+		centred(L, s, pg, date, b->cover_hebrew_date, g->left, w, g->top, TX_RIGHT,
 			"cover-date");
 	if (b->cover_date)
-		centred(L, e, s, pg, date, b->cover_date, g->left, w, g->top, TX_LEFT, "cover-date");
+		centred(L, s, pg, date, b->cover_date, g->left, w, g->top, TX_LEFT, "cover-date");
 	double y = g->height * 0.22;
 	if (b->cover_logo) {
 		struct box *img = layout_add_box(L, pg, BOX_IMAGE, "logo");
@@ -63,25 +59,25 @@ void layout_cover(struct layout *L, struct tx_engine *e, const struct style *s,
 		img->y = y - img->h - 10;
 	}
 	if (b->organisation)
-		y = centred(L, e, s, pg, &s->text[ST_COVER_ORG], b->organisation, g->left, w, y,
+		y = centred(L, s, pg, &s->text[ST_COVER_ORG], b->organisation, g->left, w, y,
 			    TX_CENTER, "cover-organisation");
 	if (b->issuer)
-		y = centred(L, e, s, pg, &s->text[ST_COVER_ORG], b->issuer, g->left, w, y + 4,
+		y = centred(L, s, pg, &s->text[ST_COVER_ORG], b->issuer, g->left, w, y + 4,
 			    TX_CENTER, "cover-issuer");
 	y = g->height * 0.42;
 	band(L, pg, y - 18, 36 + s->text[ST_COVER_TITLE].size * s->text[ST_COVER_TITLE].leading *
 				     (double)(b->ncover_title ? b->ncover_title : 1),
 	     s->rule_color);
 	for (size_t i = 0; i < b->ncover_title; i++)
-		y = centred(L, e, s, pg, &s->text[ST_COVER_TITLE], b->cover_title[i], g->left, w, y,
+		y = centred(L, s, pg, &s->text[ST_COVER_TITLE], b->cover_title[i], g->left, w, y,
 			    TX_CENTER, "cover-title");
 	if (!b->ncover_title && L->title)
-		centred(L, e, s, pg, &s->text[ST_COVER_TITLE], L->title, g->left, w, y, TX_CENTER,
+		centred(L, s, pg, &s->text[ST_COVER_TITLE], L->title, g->left, w, y, TX_CENTER,
 			"cover-title");
 }
 
-void layout_divider(struct layout *L, struct tx_engine *e, const struct style *s,
-		    const struct part *p, const struct unit *u, bool extra)
+void layout_divider(struct layout *L, const struct style *s, const struct part *p,
+		    const struct unit *u, bool extra)
 {
 	const struct page_geometry *g = &s->prose_page;
 	struct page *pg = layout_new_page(L, g->width, g->height, extra ? "section-title" : "divider",
@@ -91,9 +87,9 @@ void layout_divider(struct layout *L, struct tx_engine *e, const struct style *s
 	double y = g->height * 0.40;
 	band(L, pg, y - 24, 48 + s->text[ST_COVER_TITLE].size * s->text[ST_COVER_TITLE].leading,
 	     s->rule_color);
-	y = centred(L, e, s, pg, &s->text[ST_COVER_TITLE], p->title, g->left, w, y, TX_CENTER,
+	y = centred(L, s, pg, &s->text[ST_COVER_TITLE], p->title, g->left, w, y, TX_CENTER,
 		    "divider-title");
 	if (u)
-		centred(L, e, s, pg, &s->text[ST_COVER_ORG], u->toc, g->left, w, y + 30, TX_CENTER,
+		centred(L, s, pg, &s->text[ST_COVER_ORG], u->toc, g->left, w, y + 30, TX_CENTER,
 			"divider-unit");
 }

@@ -27,11 +27,8 @@ static void new_page(struct flow *f)
 		/* the letterhead line heads every page of the letter */
 		const struct text_style *ts = &f->s->text[ST_LETTERHEAD];
 		struct tx_style st = style_span(f->s, ts, 0);
-		struct tx_para *p = tx_para_new();
-		tx_para_add(p, f->prose->letterhead, strlen(f->prose->letterhead), &st);
 		double width = g->width - g->left - g->right;
-		struct tx_lines l = tx_layout(f->e, f->L->a, p, width, ts->align, true);
-		tx_para_free(p);
+		struct tx_lines l = layout_text_lines(f->L, &st, f->prose->letterhead, width, ts->align);
 		double base = f->s->letterhead_top;
 		for (size_t i = 0; i < l.n; i++) {
 			struct box *b = layout_add_box(f->L, f->page, BOX_TEXT, "letterhead");

@@ -65,11 +65,7 @@ static struct tx_lines lay(struct table *t, const struct text_style *st, const c
 {
 	struct tx_style s = style_span(t->s, st, 0);
 	s.color = color;
-	struct tx_para *p = tx_para_new();
-	tx_para_add(p, text, strlen(text), &s);
-	struct tx_lines l = tx_layout(t->e, t->L->a, p, width > 1 ? width : 1, st->align, true);
-	tx_para_free(p);
-	return l;
+	return layout_text_lines(t->L, &s, text, width > 1 ? width : 1, st->align);
 }
 
 static double line_step(const struct text_style *st, const struct tx_line *l)

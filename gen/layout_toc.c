@@ -29,11 +29,8 @@ static void toc_page(struct toc_flow *f, bool first)
 		/* the title, across the page, on the first page only */
 		const struct text_style *ts = &f->s->text[ST_TITLE];
 		struct tx_style st = style_span(f->s, ts, 0);
-		struct tx_para *p = tx_para_new();
-		tx_para_add(p, f->s->contents_label, strlen(f->s->contents_label), &st);
 		double w = f->g->width - f->g->left - f->g->right;
-		struct tx_lines l = tx_layout(f->e, f->L->a, p, w, ts->align, true);
-		tx_para_free(p);
+		struct tx_lines l = layout_text_lines(f->L, &st, f->s->contents_label, w, ts->align);
 		for (size_t i = 0; i < l.n; i++) {
 			struct box *b = layout_add_box(f->L, f->page, BOX_TEXT, "contents-title");
 			double step = l.lines[i].size * ts->leading;
@@ -69,11 +66,7 @@ static struct tx_lines lay(struct toc_flow *f, const struct text_style *ts, cons
 			   double width, enum tx_align align)
 {
 	struct tx_style st = style_span(f->s, ts, 0);
-	struct tx_para *p = tx_para_new();
-	tx_para_add(p, text, strlen(text), &st);
-	struct tx_lines l = tx_layout(f->e, f->L->a, p, width, align, true);
-	tx_para_free(p);
-	return l;
+	return layout_text_lines(f->L, &st, text, width, align);
 }
 
 static struct box *put(struct toc_flow *f, const struct tx_line *l, double x, double w,

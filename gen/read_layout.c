@@ -33,22 +33,26 @@ struct ctx {
 	struct style *s;
 };
 
-static bool read_color(struct ctx *c, const struct ynode *map, const char *key, uint32_t *out)
+/* "#RRGGBB" in node n (a map's value or a list's item). */
+static bool parse_color(struct ctx *c, const struct ynode *n, uint32_t *out)
 {
-	const char *v = NULL;
-	if (!yaml_str(c->d, map, key, false, &v))
-		return false;
-	if (!v)
-		return true;
-	char *end;
+	const char *v = n->kind == Y_SCALAR ? n->value : "";
+	char *end = NULL;
 	unsigned long rgb = v[0] == '#' ? strtoul(v + 1, &end, 16) : 0;
 	if (v[0] != '#' || strlen(v) != 7 || *end) {
-		struct ynode *n = yaml_get(map, key);
 		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, "colour (write #RRGGBB)");
 		return false;
 	}
 	*out = (uint32_t)rgb;
 	return true;
+}
+
+static bool read_color(struct ctx *c, const struct ynode *map, const char *key, uint32_t *out)
+{
+	const char *v = NULL;
+	if (!yaml_str(c->d, map, key, false, &v))
+		return false;
+	return !v || parse_color(c, yaml_get(map, key), out);
 }
 
 static bool read_length(struct ctx *c, const struct ynode *map, const char *key, double unit,
@@ -270,14 +274,9 @@ static bool read_calendar_style(struct ctx *c, const struct ynode *n)
 	struct ynode *colors = yaml_get(n, "colors");
 	if (colors && colors->kind == Y_SEQ) {
 		cs->ncolors = 0;
-		for (size_t i = 0; i < colors->len && i < 8; i++) {
-			struct ynode wrap = {.kind = Y_MAP, .len = 1, .file = colors->file};
-			struct ynode key = {.kind = Y_SCALAR, .value = "c"};
-			struct ynode *items[2] = {&key, colors->items[i]};
-			wrap.items = items;
-			if (!read_color(c, &wrap, "c", &cs->colors[cs->ncolors++]))
+		for (size_t i = 0; i < colors->len && i < 8; i++)
+			if (!parse_color(c, colors->items[i], &cs->colors[cs->ncolors++]))
 				return false;
-		}
 	}
 	return read_page(c, yaml_get(n, "page"), &cs->page) &&
 	       read_length(c, n, "title-size", 1, &cs->title_size) &&

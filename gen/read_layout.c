@@ -274,11 +274,21 @@ static bool read_calendar_style(struct ctx *c, const struct ynode *n)
 	struct ynode *colors = yaml_get(n, "colors");
 	if (colors && colors->kind == Y_SEQ) {
 		cs->ncolors = 0;
-		for (size_t i = 0; i < colors->len && i < 8; i++)
-			if (!parse_color(c, colors->items[i], &cs->colors[cs->ncolors++]))
+		size_t most = sizeof cs->colors / sizeof cs->colors[0];
+		for (size_t i = 0; i < colors->len; i++) {
+			const struct ynode *item = colors->items[i];
+			if (i == most) { /* not dropped unseen: categories past the list reuse it */
+				diag_report(c->d, D_VALUE_BAD, item->file, item->line, item->col,
+					    item->kind == Y_SCALAR ? item->value : "",
+					    "colour here (the calendar takes at most 8; the categories "
+					    "after the 8th take them again in order)");
 				return false;
+			}
+			if (!parse_color(c, item, &cs->colors[cs->ncolors++]))
+				return false;
+		}
 	}
-	return read_page(c, yaml_get(n, "page"), &cs->page) &&
+	bool ok = read_page(c, yaml_get(n, "page"), &cs->page) &&
 	       read_length(c, n, "title-size", 1, &cs->title_size) &&
 	       read_length(c, n, "text-size", 1, &cs->text_size) &&
 	       read_length(c, n, "day-size", 1, &cs->day_size) &&
@@ -286,6 +296,14 @@ static bool read_calendar_style(struct ctx *c, const struct ynode *n)
 	       read_color(c, n, "grid", &cs->grid) && read_color(c, n, "shabbat", &cs->shabbat_fill) &&
 	       read_color(c, n, "holiday", &cs->holiday_fill) &&
 	       read_color(c, n, "header", &cs->header_fill) && read_color(c, n, "text", &cs->text_color);
+	if (ok && cs->label_size < 5) {
+		/* the smallest text of the page (and the floor of the dates that shrink to fit) */
+		const struct ynode *v = yaml_get(n, "label-size");
+		diag_report(c->d, D_VALUE_BAD, v->file, v->line, v->col, v->value,
+			    "label-size (5 pt at least, or the printed calendar is hard to read)");
+		return false;
+	}
+	return ok;
 }
 
 static bool read_tables(struct ctx *c, const struct ynode *n)

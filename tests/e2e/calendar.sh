@@ -121,3 +121,13 @@ check "calendar page: page 2 of the book is the calendar" sh -c \
   "pdftotext -f 2 -l 2 '$TMP/book.pdf' - | grep -q 'לוח התכנון והמדידה העירוניים'"
 check "calendar page: the book's first bookmarks are the calendar (page 2) and the contents (page 3)" sh -c \
   "qpdf --json --json-key=outlines '$TMP/book.pdf' | python3 -c 'import json, sys; o = json.load(sys.stdin)[\"outlines\"]; sys.exit(0 if [(x[\"title\"], x[\"destpageposfrom1\"]) for x in o[:2]] == [(\"לוח התכנון והמדידה העירוניים 2020\", 2), (\"תוכן העניינים\", 3)] else 1)'"
+
+# The layout cannot make the calendar illegible, nor have colours dropped unseen
+sed 's/^  label-size: 5 /  label-size: 4 /' layouts/book.yaml > "$TMP/a3/layouts/small.yaml"
+$PB build --calendar-only --layout "$TMP/a3/layouts/small.yaml" -o "$TMP/small.pdf" input/2020 > "$TMP/diag" 2>&1
+check "calendar: a label size under 5 pt is an error at its line" \
+  grep -q "small.yaml:[0-9]*:[0-9]*: error: '4' is not a valid label-size (5 pt at least" "$TMP/diag"
+sed 's/^  colors: \[\(.*\)\]/  colors: [\1, "#000001", "#000002", "#000003", "#000004"]/' layouts/book.yaml > "$TMP/a3/layouts/nine.yaml"
+$PB build --calendar-only --layout "$TMP/a3/layouts/nine.yaml" -o "$TMP/nine.pdf" input/2020 > "$TMP/diag" 2>&1
+check "calendar: a ninth category colour is reported, not dropped" \
+  grep -q "nine.yaml:[0-9]*:[0-9]*: error: '#000004' is not a valid colour here (the calendar takes at most 8" "$TMP/diag"

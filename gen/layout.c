@@ -236,6 +236,27 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 	L->cur_part = L->cur_unit = NULL;
 }
 
+/* The pages kept for the contents, the parts, then the contents drawn onto the kept pages
+ * (pending, for the fill). Returns the book index after the last page. */
+static size_t lay_contents_and_parts(struct layout *L, struct tx_engine *e, const struct style *s,
+				     const struct book *bk)
+{
+	L->toc_count = layout_toc(L, e, s, bk, true);
+	L->toc_first = layout_page_count(L);
+	add_outline(L, s->contents_label, 0, L->toc_first);
+	for (size_t i = 0; i < L->toc_count; i++)
+		layout_new_page(L, s->prose_page.width, s->prose_page.height, "contents", NULL);
+	layout_flush(L);
+	for (size_t i = 0; i < bk->nparts; i++)
+		lay_part(L, e, s, bk, &bk->parts[i]);
+	/* now the contents, with the pages as they came out, onto the pages kept for them */
+	size_t end = L->first_page;
+	L->first_page = L->toc_first;
+	layout_toc(L, e, s, bk, false);
+	number_pages(L);
+	return end;
+}
+
 bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const struct style *s,
 		 const struct book *bk, struct layout *L, layout_sink sink, layout_sink fill,
 		 void *sink_ctx, const struct selection *select)
@@ -264,25 +285,9 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 		    layout_page_count(L));
 	layout_calendar(L, s, bk);
 	layout_flush(L);
-	if (L->select.calendar) { /* printed alone: nothing after it is needed */
-		if (L->fill)
-			L->fill(L, L->sink_ctx);
-		arena_free(&L->pages_arena);
-		return true;
-	}
-	L->toc_count = layout_toc(L, e, s, bk, true);
-	L->toc_first = layout_page_count(L);
-	add_outline(L, s->contents_label, 0, L->toc_first);
-	for (size_t i = 0; i < L->toc_count; i++)
-		layout_new_page(L, s->prose_page.width, s->prose_page.height, "contents", NULL);
-	layout_flush(L);
-	for (size_t i = 0; i < bk->nparts; i++)
-		lay_part(L, e, s, bk, &bk->parts[i]);
-	/* now the contents, with the pages as they came out, onto the pages kept for them */
 	size_t end = L->first_page;
-	L->first_page = L->toc_first;
-	layout_toc(L, e, s, bk, false);
-	number_pages(L);
+	if (!L->select.calendar) /* printed alone, the calendar needs nothing after it */
+		end = lay_contents_and_parts(L, e, s, bk);
 	if (L->fill)
 		L->fill(L, L->sink_ctx);
 	L->pages = (struct vec){0};

@@ -245,7 +245,8 @@ static size_t lay_contents_and_parts(struct layout *L, struct tx_engine *e, cons
 	L->toc_first = layout_page_count(L);
 	add_outline(L, s->contents_label, 0, L->toc_first);
 	for (size_t i = 0; i < L->toc_count; i++)
-		layout_new_page(L, s->prose_page.width, s->prose_page.height, "contents", NULL);
+		layout_new_page(L, s->prose_page.width, s->prose_page.height, "contents", NULL)
+			->drawn_later = true;
 	layout_flush(L);
 	for (size_t i = 0; i < bk->nparts; i++)
 		lay_part(L, e, s, bk, &bk->parts[i]);

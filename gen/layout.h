@@ -44,6 +44,7 @@ struct page {
 	const char *unit;   /* the id of the unit it belongs to, or NULL */
 	bool no_folio;      /* counted, but prints no page number (the cover) */
 	bool extra;         /* not a page of the book (a section's own title page): not counted */
+	bool drawn_later;   /* kept for the contents, drawn onto when every page is known */
 	size_t index;       /* book index (0-based), set when the page is handed over */
 	int folio;          /* printed page number, 0 for none */
 	struct vec boxes;   /* struct box */

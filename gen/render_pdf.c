@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define MAX_FONTS 16
 
@@ -377,6 +378,48 @@ static void draw_image(struct renderer *r, HPDF_Page page, double height, const 
 				    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
 }
 
+/* libharu removes a /Filter entry that it did not set itself (HPDF_Dict_Write), so a
+ * stream compressed here gets its entry from the dictionary's write hook. */
+static HPDF_STATUS write_flate_entry(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Compresses a finished page's drawing now, on the writer's thread while the layout goes
+ * on, and frees the uncompressed text. Left to HPDF_SaveToFile, zlib would run over every
+ * page at the end, alone: a quarter of the whole run. If zlib fails, the page is left as it
+ * is, for libharu to compress when it saves. */
+static void compress_contents(HPDF_Page page)
+{
+	HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
+	HPDF_Stream s = contents->stream;
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (s->size == 0 || deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return;
+	uLong cap = deflateBound(&z, s->size);
+	Bytef *out = xmalloc(cap);
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(s);
+	int status = Z_OK;
+	for (HPDF_UINT i = 0; i < nbuf && status == Z_OK; i++) {
+		HPDF_UINT len;
+		z.next_in = HPDF_MemStream_GetBufPtr(s, i, &len);
+		z.avail_in = len;
+		status = deflate(&z, i + 1 == nbuf ? Z_FINISH : Z_NO_FLUSH);
+	}
+	if (status == Z_STREAM_END) {
+		HPDF_MemStream_FreeData(s);
+		HPDF_Stream_Write(s, out, (HPDF_UINT)z.total_out);
+		contents->filter = HPDF_STREAM_FILTER_NONE;
+		contents->write_fn = write_flate_entry;
+	}
+	deflateEnd(&z);
+	free(out);
+}
+
 /* Draws pages: new ones, or (onto_kept) onto pages added earlier and kept for them. */
 static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_kept)
 {
@@ -406,6 +449,8 @@ static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_ke
 			else
 				draw_shape(r, page, pg->height, b);
 		}
+		if (!pg->drawn_later)
+			compress_contents(page);
 	}
 }
 

@@ -54,3 +54,35 @@ for d in "$TMP"/hostile/*; do
     fail "hostile input: $(basename "$d") (exit $rc)"; head -5 "$TMP/err"
   fi
 done
+
+# Damaged copies of the real input and of the layout (tests/mutate.py, fixed seeds): each
+# ends in the book or in a diagnostic that says "error:", exit 1 or 2 and no PDF; never a
+# sanitizer report, a hang or half a file. Longer runs by hand: more copies, other seeds.
+damaged_ends_cleanly() { # DIR LAYOUT: runs one damaged copy, prints what went wrong
+  timeout 60 $BUILD/asan/planbook build ${2:+--layout "$2"} -o "$1/out.pdf" "$3" >/dev/null 2>"$1/err"
+  rc=$?
+  if grep -q 'Sanitizer\|runtime error' "$1/err"; then echo "sanitizer report"
+  elif [ $rc = 0 ]; then [ -s "$1/out.pdf" ] || echo "exit 0 without a PDF"
+  elif [ $rc = 1 ] || [ $rc = 2 ]; then
+    [ ! -e "$1/out.pdf" ] || echo "exit $rc but a PDF was written"
+    grep -q 'error:' "$1/err" || echo "exit $rc without a line saying error:"
+  else echo "exit $rc"; fi
+}
+python3 tests/mutate.py input/2020 "$TMP/damaged" 24 2020 > "$TMP/damaged.list"
+bad=""
+while read -r k file; do
+  why=$(damaged_ends_cleanly "$TMP/damaged/$k" "" "$TMP/damaged/$k")
+  [ -z "$why" ] || bad="$bad $k ($file: $why)"
+done < "$TMP/damaged.list"
+if [ -z "$bad" ]; then pass "hostile input: 24 damaged copies of input/2020 end cleanly"
+else fail "hostile input: damaged copies of input/2020:$bad"; fi
+
+mkdir -p "$TMP/layouts" && ln -s "$PWD/fonts" "$TMP/layouts/fonts"
+python3 tests/mutate.py layouts "$TMP/layouts" 8 2021 book.yaml > "$TMP/layouts.list"
+bad=""
+while read -r k file; do
+  why=$(damaged_ends_cleanly "$TMP/layouts/$k" "$TMP/layouts/$k/book.yaml" input/2020)
+  [ -z "$why" ] || bad="$bad $k ($why)"
+done < "$TMP/layouts.list"
+if [ -z "$bad" ]; then pass "hostile input: 8 damaged copies of the layout end cleanly"
+else fail "hostile input: damaged copies of the layout:$bad"; fi

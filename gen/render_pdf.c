@@ -388,15 +388,16 @@ static HPDF_STATUS write_flate_entry(HPDF_Dict dict, HPDF_Stream out)
 
 /* Compresses a finished page's drawing now, on the writer's thread while the layout goes
  * on, and frees the uncompressed text. Left to HPDF_SaveToFile, zlib would run over every
- * page at the end, alone: a quarter of the whole run. If zlib fails, the page is left as it
- * is, for libharu to compress when it saves. */
+ * page at the end, alone: a quarter of the whole run. The fastest level: on the 2020 book it
+ * takes 0.095 s where libharu's level takes 0.12 s, for a file a fifth larger (0.88 MB, not
+ * 0.73 MB). If zlib fails, the page is left as it is, for libharu to compress when it saves. */
 static void compress_contents(HPDF_Page page)
 {
 	HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
 	HPDF_Stream s = contents->stream;
 	z_stream z;
 	memset(&z, 0, sizeof z);
-	if (s->size == 0 || deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+	if (s->size == 0 || deflateInit(&z, Z_BEST_SPEED) != Z_OK)
 		return;
 	uLong cap = deflateBound(&z, s->size);
 	Bytef *out = xmalloc(cap);

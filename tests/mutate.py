@@ -15,50 +15,33 @@ import random
 import shutil
 import sys
 
-TOKENS = [b'"', b',', b'\n', b'\r', b'\t', b':', b'- ', b'{', b'[', b'*', b'&a ', b'|', b'#',
-          b'\xd7', b'\xef\xbb\xbf', b'\x00']
-
-
-def damage(data, rnd):
-    b = bytearray(data)
-    for _ in range(rnd.randint(1, 4)):
-        op, i = rnd.randrange(6), rnd.randrange(len(b) + 1)
-        if op == 0:
-            del b[i:i + rnd.randint(1, 200)]
-        elif op == 1:
-            b[i:i] = bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 20)))
-        elif op == 2:
-            b[i:i] = rnd.choice(TOKENS)
-        elif op == 3:
-            j = rnd.randrange(len(b) + 1)
-            b[i:i] = b[j:j + rnd.randint(1, 500)]
-        elif op == 4:
-            del b[i:]
-        else:
-            b[i:i] = ('א' * rnd.randint(1, 3000)).encode()
-    return bytes(b)
-
-
+BYTE_TOKENS = [b'"', b',', b'\n', b'\r', b'\t', b':', b'- ', b'{', b'[', b'*', b'&a ', b'|', b'#',
+               b'\xd7', b'\xef\xbb\xbf', b'\x00']
 TEXT_TOKENS = ['"', ',', '\n', '\t', ':', '- ', '{', '[', '*', '&a ', '|', '#', '\ufeff', ' ', '0',
                '31/02/2020', '-', '\u05b8', '\u200f', '1,000,000', '(', ')']
+# what an edit may put in: random bytes, a token, a run of Hebrew letters or of words
+BYTE_INSERTS = [lambda r: bytes(r.randrange(256) for _ in range(r.randint(1, 20))),
+                lambda r: r.choice(BYTE_TOKENS),
+                lambda r: ('א' * r.randint(1, 3000)).encode()]
+TEXT_INSERTS = [lambda r: r.choice(TEXT_TOKENS),
+                lambda r: 'א' * r.randint(1, 3000),
+                lambda r: ' '.join('מילה' for _ in range(r.randint(1, 400)))]
 
 
-def damage_text(text, rnd):
-    t = list(text)
+def damage(seq, rnd, inserts):
+    """seq (a bytearray, or a list of characters) after 1 to 4 random edits."""
     for _ in range(rnd.randint(1, 4)):
-        op, i = rnd.randrange(5), rnd.randrange(len(t) + 1)
+        op, i = rnd.randrange(4), rnd.randrange(len(seq) + 1)
         if op == 0:
-            del t[i:i + rnd.randint(1, 200)]
+            del seq[i:i + rnd.randint(1, 200)]
         elif op == 1:
-            t[i:i] = list(rnd.choice(TEXT_TOKENS))
+            seq[i:i] = rnd.choice(inserts)(rnd)
         elif op == 2:
-            j = rnd.randrange(len(t) + 1)
-            t[i:i] = t[j:j + rnd.randint(1, 500)]
-        elif op == 3:
-            t[i:i] = list('א' * rnd.randint(1, 3000))
+            j = rnd.randrange(len(seq) + 1)
+            seq[i:i] = seq[j:j + rnd.randint(1, 500)]
         else:
-            t[i:i] = list(' '.join('מילה' for _ in range(rnd.randint(1, 400))))
-    return ''.join(t)
+            del seq[i:]
+    return seq
 
 
 def main():
@@ -79,7 +62,10 @@ def main():
             text = data.decode('utf-8') if k % 2 else None
         except UnicodeDecodeError:
             text = None
-        data = damage_text(text, rnd).encode('utf-8') if text is not None else damage(data, rnd)
+        if text is not None:
+            data = ''.join(damage(list(text), rnd, TEXT_INSERTS)).encode('utf-8')
+        else:
+            data = bytes(damage(bytearray(data), rnd, BYTE_INSERTS))
         with open(path, 'wb') as f:
             f.write(data)
         print(k, name)

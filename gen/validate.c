@@ -51,25 +51,74 @@ struct candidates {
 	size_t n;
 };
 
-/* Every "name - item" of a vocabulary list, and each name alone. */
-static struct candidates list_candidates(struct arena *a, const struct vocab_entry *e, size_t n)
+static struct candidates new_candidates(struct arena *a, size_t total)
 {
 	struct candidates c = {0};
+	c.printed = arena_calloc(a, total ? total : 1, sizeof *c.printed);
+	c.norm = arena_calloc(a, total ? total : 1, sizeof *c.norm);
+	return c;
+}
+
+/* A spelling to match, normalised once, and what stands for it in a message. */
+static void add_candidate(struct arena *a, struct candidates *c, const char *printed,
+			  const char *spelling)
+{
+	c->printed[c->n] = printed;
+	c->norm[c->n++] = normalise(a, spelling);
+}
+
+static size_t entries_and_items(const struct vocab_entry *e, size_t n)
+{
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += 1 + e[i].nitems;
-	c.printed = arena_calloc(a, total ? total : 1, sizeof *c.printed);
-	c.norm = arena_calloc(a, total ? total : 1, sizeof *c.norm);
+	return total;
+}
+
+/* Every "name - item" of a vocabulary list, and each name alone. */
+static struct candidates list_candidates(struct arena *a, const struct vocab_entry *e, size_t n)
+{
+	struct candidates c = new_candidates(a, entries_and_items(e, n));
 	for (size_t i = 0; i < n; i++) {
-		c.printed[c.n] = e[i].name;
-		c.norm[c.n++] = normalise(a, e[i].name);
+		add_candidate(a, &c, e[i].name, e[i].name);
 		for (size_t k = 0; k < e[i].nitems; k++) {
-			c.printed[c.n] = arena_printf(a, "%s - %s", e[i].name, e[i].items[k]);
-			c.norm[c.n] = normalise(a, c.printed[c.n]);
-			c.n++;
+			const char *both = arena_printf(a, "%s - %s", e[i].name, e[i].items[k]);
+			add_candidate(a, &c, both, both);
 		}
 	}
 	return c;
+}
+
+/* Every spelling of the metric types (a type's name, then its other spellings), each
+ * standing for the type's name. */
+static struct candidates type_candidates(struct arena *a, const struct vocabulary *v)
+{
+	const struct vocab_entry *e = v->metric_types;
+	struct candidates c = new_candidates(a, entries_and_items(e, v->nmetric_types));
+	for (size_t i = 0; i < v->nmetric_types; i++) {
+		add_candidate(a, &c, e[i].name, e[i].name);
+		for (size_t k = 0; k < e[i].nitems; k++)
+			add_candidate(a, &c, e[i].name, e[i].items[k]);
+	}
+	return c;
+}
+
+/* The free texts accepted in the budget column. */
+static struct candidates budget_candidates(struct arena *a, const struct vocabulary *v)
+{
+	struct candidates c = new_candidates(a, v->nbudget_texts);
+	for (size_t i = 0; i < v->nbudget_texts; i++)
+		add_candidate(a, &c, v->budget_texts[i], v->budget_texts[i]);
+	return c;
+}
+
+/* Index of the exact match after normalising, or -1. */
+static long find_exact(const struct candidates *c, const char *normalised)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(normalised, c->norm[i]) == 0)
+			return (long)i;
+	return -1;
 }
 
 /* Index of the exact match, or -1 with *near set to the closest entry worth proposing. */
@@ -79,9 +128,9 @@ static long find(struct arena *a, const struct candidates *c, const char *value,
 	const char *v = normalise(a, value);
 	int best = 1 << 30;
 	*near = NULL;
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(v, c->norm[i]) == 0)
-			return (long)i;
+	long exact = find_exact(c, v);
+	if (exact >= 0)
+		return exact;
 	for (size_t i = 0; i < c->n; i++) { /* only for a value not found: the costly part */
 		int dist = edit_distance(v, c->norm[i]);
 		if (dist < best)
@@ -189,18 +238,14 @@ static const char *impossible_date(struct arena *a, const char *s)
 
 static bool blank(struct arena *a, const char *v);
 
-static bool budget_understood(struct arena *a, const struct vocabulary *v, const char *b)
+static bool budget_understood(struct arena *a, const struct candidates *texts, const char *b)
 {
 	if (blank(a, b))
 		return true;
 	for (const char *p = b; *p; p++)
 		if (is_digit(*p))
 			return true; /* an amount, however written: 100,000 ₪, 1M, 1.5 מש"ח */
-	const char *nb = normalise(a, b);
-	for (size_t i = 0; i < v->nbudget_texts; i++)
-		if (strcmp(nb, normalise(a, v->budget_texts[i])) == 0)
-			return true;
-	return false;
+	return find_exact(texts, normalise(a, b)) >= 0;
 }
 
 /* ---------------------------------------------------------------- plans */
@@ -209,7 +254,8 @@ struct checker {
 	struct arena *a;
 	struct diag *d;
 	const struct book *b;
-	struct candidates vision, policy, types;
+	/* the vocabularies, normalised once for the whole book */
+	struct candidates vision, policy, types, budget_texts;
 };
 
 /* An empty cell, or a lone dash: the usual mark for "nothing here". */
@@ -236,13 +282,10 @@ static const char *canonical_type(struct checker *c, const char *type, const cha
 {
 	const struct vocabulary *v = &c->b->vocab;
 	const char *t = normalise(c->a, type);
-	for (size_t i = 0; i < v->nmetric_types; i++) {
-		if (strcmp(t, normalise(c->a, v->metric_types[i].name)) == 0)
-			return v->metric_types[i].name;
-		for (size_t k = 0; k < v->metric_types[i].nitems; k++)
-			if (strcmp(t, normalise(c->a, v->metric_types[i].items[k])) == 0)
-				return v->metric_types[i].name;
-	}
+	long exact = find_exact(&c->types, t);
+	if (exact >= 0)
+		return c->types.printed[exact];
+	/* not found (an error, so rare): the closest name, the other spellings aside */
 	*near = NULL;
 	int best = 4;
 	for (size_t i = 0; i < v->nmetric_types; i++) {
@@ -266,7 +309,7 @@ static void check_plan(struct checker *c, struct plan *p)
 		struct goal *goal = &p->goals[g];
 		check_vocab_value(c, &c->vision, goal->vision, D_VISION_UNKNOWN, &goal->vision_at);
 		check_vocab_value(c, &c->policy, goal->policy, D_POLICY_UNKNOWN, &goal->policy_at);
-		if (!budget_understood(c->a, &c->b->vocab, goal->budget))
+		if (!budget_understood(c->a, &c->budget_texts, goal->budget))
 			diag_report(c->d, D_BUDGET_UNKNOWN, goal->budget_at.file, goal->budget_at.line,
 				    goal->budget_at.col, goal->budget);
 		for (size_t k = 0; k < goal->ngroups; k++) {
@@ -390,9 +433,11 @@ void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 	(void)keep;
 	struct arena scratch = {0};
 	struct arena *a = &scratch;
-	struct checker c = {a, d, b, {0}, {0}, {0}};
+	struct checker c = {a, d, b, {0}, {0}, {0}, {0}};
 	c.vision = list_candidates(a, b->vocab.vision, b->vocab.nvision);
 	c.policy = list_candidates(a, b->vocab.policy, b->vocab.npolicy);
+	c.types = type_candidates(a, &b->vocab);
+	c.budget_texts = budget_candidates(a, &b->vocab);
 	struct listed listed = {0};
 	const struct unit **seen = NULL;
 	size_t nseen = 0, capseen = 0;

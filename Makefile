@@ -14,7 +14,7 @@ YEAR    := 2020
 VERSION := 0.1
 
 CC      ?= cc
-PKGS    := fribidi harfbuzz freetype2 libunibreak libcmark yaml-0.1 zlib
+PKGS    := fribidi harfbuzz freetype2 libunibreak libcmark yaml-0.1 zlib libzip expat xlsxwriter
 # '=' (not ':='): pkg-config runs when a recipe needs it, after the deps step has
 # installed the libraries on a fresh machine.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -34,11 +34,14 @@ BUILD_DEPS := pkg-config:pkg-config cc:gcc make:make \
 	/usr/include/hpdf.h:libhpdf-dev /usr/include/fribidi/fribidi.h:libfribidi-dev \
 	/usr/include/harfbuzz/hb.h:libharfbuzz-dev /usr/include/freetype2/ft2build.h:libfreetype-dev \
 	/usr/include/linebreak.h:libunibreak-dev /usr/include/cmark.h:libcmark-dev \
-	/usr/include/yaml.h:libyaml-dev /usr/include/zlib.h:zlib1g-dev
+	/usr/include/yaml.h:libyaml-dev /usr/include/zlib.h:zlib1g-dev \
+	/usr/include/zip.h:libzip-dev /usr/include/expat.h:libexpat1-dev \
+	/usr/include/xlsxwriter.h:libxlsxwriter-dev msgfmt:gettext xgettext:gettext
 # What the tests need besides.
 TEST_DEPS := pdftotext:poppler-utils qpdf:qpdf hebcal:hebcal clang:clang python3:python3 \
 	node:nodejs npm:npm valgrind:valgrind \
-	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2
+	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2 \
+	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui
 
 PDFJS_VERSION := 4.10.38
 PDFJS := $(BUILD)/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs

@@ -53,11 +53,12 @@ fuzz: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%)
 	@for run in $(FUZZ_RUN); do n=$${run%%:*}; len=$${run##*:}; \
 	  mkdir -p $(BUILD)/fuzz/corpus/$$n $(BUILD)/fuzz/artifacts/$$n; \
 	  echo "fuzz: $$n for $(FUZZ_SECONDS) s (log: $(BUILD)/fuzz/$$n.log)"; \
-	  start=$$(date +%s); \
+	  start=$$(date +%s); times >$(BUILD)/fuzz/$$n.times; \
 	  $(BUILD)/fuzz/fuzz_$$n $(FUZZ_OPTS) -max_len=$$len -max_total_time=$(FUZZ_SECONDS) \
 	    -artifact_prefix=$(BUILD)/fuzz/artifacts/$$n/ $(BUILD)/fuzz/corpus/$$n tests/fuzz/corpus/$$n \
-	    >$(BUILD)/fuzz/$$n.log 2>&1; rc=$$?; \
+	    >$(BUILD)/fuzz/$$n.log 2>&1; rc=$$?; times >>$(BUILD)/fuzz/$$n.times; \
 	  sh tests/fuzz/figures.sh $$n $(BUILD)/fuzz/$$n.log $$(($$(date +%s) - start)) \
+	    "$$(sed -n 2p $(BUILD)/fuzz/$$n.times)" "$$(sed -n 4p $(BUILD)/fuzz/$$n.times)" \
 	    $(BUILD)/fuzz/corpus/$$n; \
 	  if [ $$rc != 0 ]; then grep -A30 -m1 'ERROR\|runtime error\|==[0-9]*==' $(BUILD)/fuzz/$$n.log; \
 	    echo "fuzz: $$n failed (exit $$rc); the input is in $(BUILD)/fuzz/artifacts/$$n/"; exit 1; fi; \

@@ -7,7 +7,9 @@
 #   make $(BUILD)/fuzz/fuzz_csv just build one (tests/e2e/fuzz_replay.sh does)
 #
 # The working corpus is $(BUILD)/fuzz/corpus/<name>, seeded from tests/fuzz/corpus/<name>;
-# crashes are written to $(BUILD)/fuzz/artifacts/<name>/. docs/fuzzing.md has the figures.
+# crashes are written to $(BUILD)/fuzz/artifacts/<name>/. A harness writes its input into a
+# folder of its own under $(BUILD)/fuzz/tmp, removed when it ends (left behind by a crash).
+# docs/fuzzing.md has the figures.
 
 FUZZ_ALL     := csv xlsx manifest layout prose
 FUZZ         ?= $(FUZZ_ALL)
@@ -16,12 +18,13 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     := address,undefined
 FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all $(WARN) -pthread \
 	-DPB_VERSION='"$(VERSION)"' -DPB_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
-# the largest input each reader is given: an .xlsx is a zip of several XML files
+# the largest input each reader is given: an .xlsx is a zip of several XML files; the
+# manifest and prose limits hold the largest real files (input/2020/book.yaml, 34 KB)
 FUZZ_MAX_LEN_csv      := 16384
 FUZZ_MAX_LEN_xlsx     := 65536
 FUZZ_MAX_LEN_manifest := 40960
 FUZZ_MAX_LEN_layout   := 16384
-FUZZ_MAX_LEN_prose    := 16384
+FUZZ_MAX_LEN_prose    := 20480
 FUZZ_OPTS = -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
 # libFuzzer's runtime is in libclang-rt-14-dev, not in the clang package
 FUZZ_RT := $(or $(firstword $(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a)),\
@@ -35,7 +38,8 @@ FUZZ_BIN := $(FUZZ_ALL:%=$(BUILD)/fuzz/fuzz_%)
 fuzz-deps: deps
 	$(call install_missing,$(FUZZ_DEPS))
 
-$(BUILD)/fuzz/obj/%.o: gen/%.c $(HDR) | fuzz-deps
+# a static pattern rule: its objects are not intermediate files that make would delete
+$(FUZZ_OBJ): $(BUILD)/fuzz/obj/%.o: gen/%.c $(HDR) | fuzz-deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -c $< -o $@
 
@@ -51,10 +55,10 @@ fuzz-build: $(FUZZ_BIN)
 FUZZ_RUN = $(foreach n,$(FUZZ),$(n):$(FUZZ_MAX_LEN_$(n)))
 fuzz: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%)
 	@for run in $(FUZZ_RUN); do n=$${run%%:*}; len=$${run##*:}; \
-	  mkdir -p $(BUILD)/fuzz/corpus/$$n $(BUILD)/fuzz/artifacts/$$n; \
+	  mkdir -p $(BUILD)/fuzz/corpus/$$n $(BUILD)/fuzz/artifacts/$$n $(BUILD)/fuzz/tmp; \
 	  echo "fuzz: $$n for $(FUZZ_SECONDS) s (log: $(BUILD)/fuzz/$$n.log)"; \
 	  start=$$(date +%s); times >$(BUILD)/fuzz/$$n.times; \
-	  $(BUILD)/fuzz/fuzz_$$n $(FUZZ_OPTS) -max_len=$$len -max_total_time=$(FUZZ_SECONDS) \
+	  TMPDIR=$(BUILD)/fuzz/tmp $(BUILD)/fuzz/fuzz_$$n $(FUZZ_OPTS) -max_len=$$len -max_total_time=$(FUZZ_SECONDS) \
 	    -artifact_prefix=$(BUILD)/fuzz/artifacts/$$n/ $(BUILD)/fuzz/corpus/$$n tests/fuzz/corpus/$$n \
 	    >$(BUILD)/fuzz/$$n.log 2>&1; rc=$$?; times >>$(BUILD)/fuzz/$$n.times; \
 	  sh tests/fuzz/figures.sh $$n $(BUILD)/fuzz/$$n.log $$(($$(date +%s) - start)) \

@@ -12,5 +12,5 @@ last=$(grep -E '^#[0-9]+' "$log" | tail -1)
 cov=$(printf '%s\n' "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
 ft=$(printf '%s\n' "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 files=$(ls "$corpus" 2>/dev/null | wc -l)
-kb=$(du -sk "$corpus" 2>/dev/null | cut -f1)
+kb=$(($(cat "$corpus"/* 2>/dev/null | wc -c) / 1024))
 echo "fuzz: $n: ${execs:-?} executions in ${secs} s (${cpu} s of CPU, ${rate:-?}/s), cov: ${cov:-?} ft: ${ft:-?}, peak ${rss:-?} MB, corpus $files files ${kb:-?} KB"

@@ -69,15 +69,16 @@ fuzz: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%)
 	done
 
 # The committed corpus, minimised (libFuzzer's -merge=1) from itself and the working
-# corpus: the smallest set of files that reaches every feature either reached. Files named
-# regress-* (inputs that once crashed) are kept whatever the merge says.
+# corpus: the fewest files that reach every feature either reached. The seeds (seed-*, chosen
+# by hand) and inputs that once failed (regress-*) are kept whatever the merge says; the merge
+# adds what reaches more than they do.
 fuzz-merge: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%)
 	@for run in $(FUZZ_RUN); do n=$${run%%:*}; len=$${run##*:}; \
 	  rm -rf $(BUILD)/fuzz/merged/$$n && mkdir -p $(BUILD)/fuzz/merged/$$n $(BUILD)/fuzz/corpus/$$n; \
-	  cp tests/fuzz/corpus/$$n/regress-* $(BUILD)/fuzz/merged/$$n/ 2>/dev/null; \
+	  cp tests/fuzz/corpus/$$n/seed-* tests/fuzz/corpus/$$n/regress-* $(BUILD)/fuzz/merged/$$n/ 2>/dev/null; \
 	  $(BUILD)/fuzz/fuzz_$$n -merge=1 -max_len=$$len -rss_limit_mb=2048 -timeout=10 \
 	    $(BUILD)/fuzz/merged/$$n tests/fuzz/corpus/$$n $(BUILD)/fuzz/corpus/$$n \
 	    >$(BUILD)/fuzz/merge-$$n.log 2>&1 || { tail -20 $(BUILD)/fuzz/merge-$$n.log; exit 1; }; \
 	  rm -rf tests/fuzz/corpus/$$n && cp -r $(BUILD)/fuzz/merged/$$n tests/fuzz/corpus/$$n; \
-	  echo "fuzz-merge: $$n: $$(ls tests/fuzz/corpus/$$n | wc -l) files, $$(du -sk tests/fuzz/corpus/$$n | cut -f1) KB"; \
+	  echo "fuzz-merge: $$n: $$(ls tests/fuzz/corpus/$$n | wc -l) files, $$(cat tests/fuzz/corpus/$$n/* | wc -c) bytes"; \
 	done

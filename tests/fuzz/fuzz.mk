@@ -8,7 +8,8 @@
 #
 # The working corpus is $(BUILD)/fuzz/corpus/<name>, seeded from tests/fuzz/corpus/<name>;
 # crashes are written to $(BUILD)/fuzz/artifacts/<name>/. A harness writes its input into a
-# folder of its own under $(BUILD)/fuzz/tmp, removed when it ends (left behind by a crash).
+# folder of its own under $(BUILD)/fuzz/tmp, removed when it ends (left behind by a crash
+# or Ctrl-C).
 # docs/fuzzing.md has the figures.
 
 FUZZ_ALL     := csv xlsx manifest layout prose

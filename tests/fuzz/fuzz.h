@@ -15,8 +15,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char fuzz_root[64];
-static char fuzz_made[8][128]; /* what the harness put in its folder, removed at exit */
+static char fuzz_root[256];
+static char fuzz_made[8][320]; /* what the harness put in its folder, removed at exit */
 static int fuzz_nmade;
 
 static void fuzz_cleanup(void)

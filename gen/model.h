@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "diag.h"
+
 /* ---- prose ---- */
 
 enum span_flags { SPAN_BOLD = 1, SPAN_ITALIC = 2 };
@@ -50,12 +52,6 @@ struct prose {
 
 /* ---- plans ---- */
 
-/* Where a value came from, for messages. */
-struct source {
-	const char *file;
-	int line, col;
-};
-
 struct metric_line {
 	const char *text;   /* מדד */
 	const char *value;  /* ערך, as written */
@@ -90,7 +86,6 @@ struct plan {
 	size_t nextra;
 	struct goal *goals;
 	size_t ngoals;
-	bool converted; /* read from Windows-1255 */
 };
 
 /* ---- vocabularies ---- */
@@ -98,6 +93,7 @@ struct plan {
 struct vocab_entry {
 	const char *name;    /* a vision pillar, a policy emphasis, a metric type's label */
 	const char **items;  /* its sub-themes, sub-items, or accepted spellings */
+	int *item_lines;     /* where each item is in book.yaml */
 	size_t nitems;
 };
 
@@ -142,6 +138,7 @@ struct unit {
 	const char *title;     /* the table's title when it is not made from a pattern */
 	const char *title_pattern; /* the name of a title pattern of the layout */
 	const char *intro_path, *plan_path;
+	const char *sheet;     /* the workbook's sheet that holds the plan; NULL: the first */
 	struct prose *intro;
 	struct plan *plan;
 	bool pending;          /* listed, plan not entered yet */

@@ -39,20 +39,20 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 		      struct unit *u)
 {
 	static const char *const keys[] = {"id", "toc", "name", "group", "title", "title-pattern",
-					   "intro", "plan", "pending", "extra-columns", NULL};
+					   "intro", "plan", "sheet", "pending", "extra-columns", NULL};
 	if (n->kind != Y_MAP) {
 		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a unit",
 			    "a block with id, toc, name and plan");
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
-	u->at = (struct source){n->file, n->line, n->col};
+	u->at = (struct source){.file = n->file, .line = n->line, .col = n->col};
 	const char *pending = NULL;
 	if (!yaml_str(d, n, "id", true, &u->id) || !yaml_str(d, n, "toc", true, &u->toc) ||
 	    !yaml_str(d, n, "name", false, &u->name) || !yaml_str(d, n, "group", false, &u->group) ||
 	    !yaml_str(d, n, "title", false, &u->title) ||
 	    !yaml_str(d, n, "title-pattern", false, &u->title_pattern) ||
-	    !yaml_str(d, n, "pending", false, &pending) ||
+	    !yaml_str(d, n, "pending", false, &pending) || !yaml_str(d, n, "sheet", false, &u->sheet) ||
 	    !yaml_str_list(a, d, yaml_get(n, "extra-columns"), "extra-columns", &u->extra_columns,
 			   &u->nextra_columns))
 		return false;
@@ -63,8 +63,15 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 	struct ynode *plan = yaml_get(n, "plan");
 	if (plan && plan->kind == Y_SCALAR) {
 		u->plan_path = existing_file(a, d, b, plan);
+		struct plan_options o = {u->sheet, u->extra_columns, u->nextra_columns, b->year,
+					 u->pending};
 		if (u->plan_path)
-			u->plan = plan_read(a, d, u->plan_path, u->extra_columns, u->nextra_columns);
+			u->plan = plan_read(a, d, u->plan_path, &o);
+		/* a pending unit's plan is its blank template until the department fills it */
+		if (u->pending && u->plan && !u->plan->ngoals)
+			u->plan = NULL;
+		else if (u->plan)
+			u->pending = false;
 	} else if (!u->pending) {
 		diag_report(d, D_KEY_MISSING, n->file, n->line, n->col,
 			    "plan (or 'pending: yes' while it is not entered)");
@@ -109,7 +116,7 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
-	p->at = (struct source){n->file, n->line, n->col};
+	p->at = (struct source){.file = n->file, .line = n->line, .col = n->col};
 	if (!yaml_str(d, n, "id", true, &p->id) || !yaml_str(d, n, "title", true, &p->title) ||
 	    !yaml_str(d, n, "title-pattern", false, &p->title_pattern))
 		return false;
@@ -195,7 +202,7 @@ static bool read_calendar(struct arena *a, struct diag *d, const struct ynode *c
 			struct cal_event *ev = &cal->events[i];
 			const char *cat = NULL;
 			yaml_check_keys(d, e, ev_keys);
-			ev->at = (struct source){e->file, e->line, e->col};
+			ev->at = (struct source){.file = e->file, .line = e->line, .col = e->col};
 			ev->label = "";
 			if (!yaml_str(d, e, "category", true, &cat) || !yaml_str(d, e, "label", false, &ev->label) ||
 			    !read_iso_date(d, yaml_get(e, "from"), ev->from))
@@ -267,6 +274,10 @@ static bool read_vocab_list(struct arena *a, struct diag *d, const struct ynode 
 							 name_key, items_key));
 			return false;
 		}
+		struct ynode *items = yaml_get(e, items_key);
+		(*out)[i].item_lines = arena_calloc(a, (*out)[i].nitems + 1, sizeof(int));
+		for (size_t k = 0; items && items->kind == Y_SEQ && k < (*out)[i].nitems; k++)
+			(*out)[i].item_lines[k] = items->items[k]->line;
 	}
 	return true;
 }

@@ -190,9 +190,7 @@ void yaml_check_keys(struct diag *d, const struct ynode *map, const char *const 
 			if (dist < best_dist)
 				best_dist = dist, best = *p;
 		}
-			diag_report(d, D_KEY_UNKNOWN, k->file, k->line, k->col, k->value,
-				    best ? " (did you mean '" : "", best ? best : "",
-				    best ? "'?)" : "");
+		diag_report(d, D_KEY_UNKNOWN, k->file, k->line, k->col, k->value, diag_hint(best));
 	}
 }
 

@@ -416,6 +416,8 @@ static int split(const char *code, const char *start[], const char *end[])
 	}
 	start[n] = s;
 	end[n++] = p;
+	for (int i = n; i < MAX_SECTIONS; i++) /* the missing sections are empty */
+		start[i] = end[i] = p;
 	return n;
 }
 
@@ -476,7 +478,7 @@ static struct layout analyse(const struct section *sec)
 static void put_int_ph(struct out *o, const struct dec *r, int nph, int k, char ph, bool group)
 {
 	int il = dec_intlen(r), p = nph - 1 - k;
-	for (int q = k == 0 ? (il - 1 > p ? il - 1 : p) : p; q >= p && !o->full; q--) {
+	for (int q = k == 0 ? (il - 1 > p ? il - 1 : p) : p; q >= p && q >= 0 && !o->full; q--) {
 		char c = q < il ? (char)('0' + dec_digit(r, q)) : ph == '0' ? '0' : ph == '?' ? ' ' : 0;
 		if (!c)
 			continue;
@@ -846,7 +848,7 @@ const char *numfmt_format(struct arena *a, double value, const char *code, bool 
 	const char *start[MAX_SECTIONS], *end[MAX_SECTIONS];
 	int nsec = split(code, start, end);
 	struct section secs[MAX_SECTIONS];
-	for (int i = 0; i < nsec; i++) {
+	for (int i = 0; i < MAX_SECTIONS; i++) {
 		parse_section(&secs[i], start[i], end[i]);
 		if (secs[i].overflow)
 			return NULL;

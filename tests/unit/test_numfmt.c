@@ -56,9 +56,9 @@ static void test_numbers(void)
 	CHECK_STR(F(123, "#,##0"), "123", "#,##0: no separator below 1000");
 	CHECK_STR(F(1e308, "#,##0") ? "long" : NULL, "long", "#,##0: 1E+308 fits the cap");
 	CHECK_STR(F(5, "0,000"), "0,005", "0,000: padding zeros are grouped too");
-	CHECK_STR(F(0.25, "0%"), "25%", "0%: 0.25 → 25%");
-	CHECK_STR(F(0.1234, "0.0%"), "12.3%", "0.0%: 0.1234 → 12.3% [LO]");
-	CHECK_STR(F(0.0005, "0%"), "0%", "0%: a small share rounds to 0%");
+	CHECK_STR(F(0.25, "0%"), "25%", "0%%: 0.25 → 25%%");
+	CHECK_STR(F(0.1234, "0.0%"), "12.3%", "0.0%%: 0.1234 → 12.3%% [LO]");
+	CHECK_STR(F(0.0005, "0%"), "0%", "0%%: a small share rounds to 0%%");
 	CHECK_STR(F(1234, "#,##0 ₪"), "1,234 ₪", "#,##0 ₪ [LO]");
 	CHECK_STR(F(-1234, "\"₪\" #,##0"), "-₪ 1,234", "\"₪\" #,##0: the minus comes first [LO]");
 	CHECK_STR(F(1234.5, "[$₪-40D] #,##0.00"), "₪ 1,234.50", "[$₪-40D]: the currency symbol [LO]");
@@ -79,7 +79,7 @@ static void test_numbers(void)
 	CHECK_STR(F(1.5, "0.0?"), "1.5 ", "0.0?: ? becomes a space");
 	CHECK_STR(F(-0.0001, "0"), "-0", "0: Excel shows -0 for a negative that rounds to 0");
 	CHECK_STR(F(5551234, "000-0000"), "555-1234", "000-0000: a literal among placeholders");
-	CHECK_STR(F(7, "\"סה\"\"כ\" 0"), "סהכ 0" , "quoted literals join");
+	CHECK_STR(F(7, "\"סה\"\"כ\" 0"), "סהכ 7", "quoted literals join");
 	CHECK_STR(F(7, "0\\ \\k\\g"), "7 kg", "backslash escapes");
 	CHECK_STR(F(7, "0_)"), "7 ", "_x is one space");
 	CHECK_STR(F(7, "*-0"), "7", "*x fills: nothing");
@@ -104,10 +104,10 @@ static void test_conditions_and_exponents(void)
 	CHECK_STR(F(0, "0.00E+00"), "0.00E+00", "0.00E+00: zero");
 	CHECK_STR(F(-12345, "0.00E-00"), "-1.23E04", "E-: no sign for a positive exponent");
 	CHECK_STR(F(1.25, "# ?/?"), "1 1/4", "# ?/? [LO]");
-	CHECK_STR(F(0.3333, "# ??/??"), "  1/3 ", "# ??/??: padded [LO]");
+	CHECK_STR(F(0.3333, "# ?\?/?\?"), "  1/3 ", "# ?\?/?\?: padded [LO]");
 	CHECK_STR(F(5, "# ?/?"), "5    ", "# ?/?: a whole number [LO]");
 	CHECK_STR(F(0, "# ?/?"), "0    ", "# ?/?: zero [LO]");
-	CHECK_STR(F(3.14159, "# ??/??"), "3  1/7 ", "# ??/??: π");
+	CHECK_STR(F(3.14159, "# ?\?/?\?"), "3 14/99", "# ?\?/?\?: π is nearest 14/99");
 	CHECK_STR(F(0.625, "?/8"), "5/8", "?/8: a fixed denominator");
 }
 
@@ -134,8 +134,8 @@ static void test_dates(void)
 	CHECK(F(-1, "dd/mm/yyyy") == NULL, "a negative date → NULL (#####)");
 	CHECK(F(1e308, "dd/mm/yyyy") == NULL, "a huge serial → NULL");
 	CHECK_STR(numfmt_format(&A, 0, "dd/mm/yyyy", true), "01/01/1904", "1904: serial 0");
-	CHECK_STR(numfmt_format(&A, 42400, "dd/mm/yyyy", true), "02/02/2020",
-		  "1904: 1462 days after the 1900 system");
+	CHECK_STR(numfmt_format(&A, 42400, "dd/mm/yyyy", true), "01/02/2020",
+		  "1904: 1462 days behind the 1900 system");
 	CHECK_STR(numfmt_format(&A, 0, "dddd", true), "יום שישי", "1904: 1 January 1904 was a Friday");
 }
 
@@ -177,7 +177,7 @@ static void test_builtins(void)
 	CHECK_STR(F(1234, numfmt_builtin(6)), "1,234 ₪", "builtin 6: shekels after the number");
 	CHECK_STR(F(43862, numfmt_builtin(17)), "פבר-20", "builtin 17: mmm-yy");
 	CHECK_STR(F(12345, numfmt_builtin(48)), "12.3E+3", "builtin 48");
-	CHECK_STR(F(0, numfmt_builtin(41)), "  -  ", "builtin 41: zero is a dash");
+	CHECK_STR(F(0, numfmt_builtin(41)), " - ", "builtin 41: zero is a dash");
 }
 
 static void test_is_date(void)
@@ -212,13 +212,15 @@ static void test_hostile(void)
 			     "0E+", "?/", "/?", "#/#/#", "0,,,,,,,,,,,,,,,,,,,,,,,,,", "[h", "\xff\xfe",
 			     "\xe2\x82", "0\xe2", ".0000000000000000000000000000000000000000000",
 			     "[mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm]", "s.0000000", "0%%%%%%%%%%%%%%%%%%"};
-	int ok = 1;
+	const double vals[] = {-1e300, -1.5, -0.5, 0, 0.5, 1.5, 1234.5678, 3e6, 1e300};
+	size_t n = 0;
 	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
-		for (double v = -1e300; v <= 1e300; v = v < 0 ? v / -1e100 * 0 + (v == -1e300 ? -1.5 : 0.5) : v * 1e100 + 1) {
-			(void)F(v, odd[i]);
+		for (size_t j = 0; j < sizeof vals / sizeof *vals; j++) {
+			const char *s = F(vals[j], odd[i]);
+			n += s ? strlen(s) : 0;
 			(void)numfmt_is_date(odd[i]);
 		}
-	CHECK(ok, "odd codes do not crash");
+	CHECK(n > 0, "odd codes do not crash");
 	CHECK_STR(F(1234567, "[<0]0;[<0]0;0"), "1234567", "conditions that fail fall to the third");
 }
 

@@ -9,13 +9,18 @@
  * Excel stores), then half away from zero on that decimal string, so 1.005 → 1.01 even
  * though the double is just below 1.005.
  *
- * Choices where Excel cannot be matched exactly (documented in the header of the tests):
+ * Choices where Excel cannot be matched exactly:
  *  - General has no column width here: up to 10 significant digits (11 for integers),
  *    E notation from 1E+11 up and below 1E-06, as a standard-width Excel column.
  *  - The 1900 serial 0 shows as day 0 of January 1900 (00/01/1900), as Excel does.
  *  - Fractions (# ?/?) use the nearest fraction whose denominator fits the placeholders,
  *    searched up to 9999.
- *  - The locale currency built-ins (5–8, 41–44) use ₪ after the number, as he-IL does. */
+ *  - The locale currency built-ins (5–8, 41–44) use ₪ after the number, as he-IL does.
+ *  - Conditions: the first section whose [cond] holds, else the second if it has none,
+ *    else the third; only the second section drops the minus sign.
+ *  - Not shown: colours, fills (*x) and column widths (no cell here), [DBNum], the B1/B2
+ *    calendars and the e year (their letters print as text), Hebrew AM/PM names.
+ *  - A result over OUT_MAX bytes, or a section of over MAX_TOKENS tokens, gives NULL. */
 #include "xlsx_numfmt.h"
 
 #include <math.h>
@@ -805,20 +810,13 @@ static void render_date(struct out *o, const struct section *sec, const struct w
 
 /* ---- the format as a whole ---------------------------------------------------- */
 
+/* [<100] [>=0] [=5] [<>0]: the operators of a section's condition. */
 static bool cond_holds(const struct section *s, double v)
 {
-	const char *op = s->op;
-	if (!strcmp(op, "<"))
-		return v < s->cond;
-	if (!strcmp(op, "<=") || !strcmp(op, "=<"))
-		return v <= s->cond;
-	if (!strcmp(op, ">"))
-		return v > s->cond;
-	if (!strcmp(op, ">=") || !strcmp(op, "=>"))
-		return v >= s->cond;
-	if (!strcmp(op, "<>"))
+	bool lt = strchr(s->op, '<'), gt = strchr(s->op, '>'), eq = strchr(s->op, '=');
+	if (lt && gt)
 		return v != s->cond;
-	return v == s->cond;
+	return (lt && v < s->cond) || (gt && v > s->cond) || (eq && v == s->cond);
 }
 
 /* Which section shows v; -1 when none does (Excel shows #####). Without conditions:

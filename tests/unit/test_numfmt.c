@@ -1,6 +1,6 @@
 /* test_numfmt.c — numbers, dates and times as a Hebrew Excel shows them through a format.
  *
- * Expectations marked [LO] were cross-checked with LibreOffice Calc 24: an .xlsx written by
+ * Expectations marked [LO] were cross-checked with LibreOffice Calc 7.4: an .xlsx written by
  * openpyxl with the same value and code, converted by soffice --headless --convert-to csv
  * (dates through "[$-40D]" so that Calc uses Hebrew names). The others are reasoned from
  * Excel's documented behaviour where LibreOffice differs or cannot show it: General is

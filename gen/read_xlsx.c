@@ -26,8 +26,8 @@ enum {
 
 const char *xlsx_local(const char *name)
 {
-	const char *bar = strrchr(name, '|');
-	return bar ? bar + 1 : name;
+	const char *colon = strchr(name, ':');
+	return colon ? colon + 1 : name;
 }
 
 const char *xlsx_attr(const char **attrs, const char *local)
@@ -153,7 +153,7 @@ bool xlsx_parse_part(struct xlsx *x, const char *part, bool required, void *user
 		diag_report(x->d, D_XLSX_DAMAGED, x->path, 0, 0, zip_strerror(x->zip));
 		return false;
 	}
-	XML_Parser p = XML_ParserCreateNS(NULL, '|');
+	XML_Parser p = XML_ParserCreate(NULL);
 	XML_SetUserData(p, user);
 	XML_SetElementHandler(p, start, end);
 	XML_SetCharacterDataHandler(p, text);

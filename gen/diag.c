@@ -59,6 +59,7 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_CALENDAR_FULL] = {"PB035", SEV_WARNING,
 			     "the planning calendar does not fit its page (%s): give it a larger page "
 			     "in the layout (calendar: page: {size: A3}) or fewer overlapping events"},
+	[D_TEMPLATE] = {"PB036", SEV_ERROR, "cannot write the workbook: %s"},
 };
 
 void diag_report(struct diag *d, enum diag_code code, const char *file, int line, int col, ...)

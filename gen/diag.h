@@ -44,6 +44,7 @@ enum diag_code {
 	D_EVENT_BACKWARDS, /* a calendar event that ends before it starts */
 	D_EVENT_OUTSIDE,   /* a calendar event outside the book's year */
 	D_CALENDAR_FULL,   /* more on the calendar than its page holds */
+	D_TEMPLATE,        /* a unit's workbook (planbook template) cannot be written */
 	D__COUNT
 };
 

@@ -22,6 +22,12 @@
  * when a list's bytes pass it (counted in characters, Hebrew takes two bytes each), so
  * bytes are counted here. */
 #define INLINE_LIST_MAX 255
+/* Row heights in points for Arial 10: LibreOffice does not fit rows to wrapped text when
+ * it opens a workbook, and neither program fits a row to a merged cell, so the heights
+ * are estimated here and written. */
+#define LINE_HEIGHT 12.75
+#define ROW_HEIGHT 15.0
+#define EXTRA_WIDTH 24 /* of a unit's own extra column */
 
 /* The standard columns in the order of the sheet (column A first, at the right), their
  * widths in characters, and the note on each header cell, for the clerk who fills it.
@@ -74,6 +80,8 @@ struct tpl {
 	lxw_format *head, *cell;
 	int *extra_of;           /* per extra column of the unit: its index in the plan, or -1 */
 	int nlists;              /* columns used on the hidden lists sheet */
+	struct vec heights;      /* double per row: the height its cells need */
+	struct vec spans;        /* struct merged: the merged cells, fitted after the rows */
 	lxw_error err;           /* the first error libxlsxwriter returned */
 };
 
@@ -97,12 +105,83 @@ static const char *goal_value(const struct goal *g, enum column c)
 	}
 }
 
+/* ---------------------------------------------------------------- row heights */
+
+struct merged {
+	lxw_row_t first, last;
+	double height;
+};
+
+static double column_width(lxw_col_t col)
+{
+	return col < NSTANDARD ? standard[col].width : EXTRA_WIDTH;
+}
+
+/* The lines text takes in a column, wrapped at spaces like a spreadsheet does; a
+ * character of Arial 10 is about one unit of column width. */
+static int lines_of(const char *text, double width)
+{
+	int per_line = width > 3 ? (int)width - 2 : 1;
+	int lines = 1, used = 0, word = 0;
+	for (const char *p = text;; p++) {
+		bool end = *p == '\0' || *p == ' ' || *p == '\n';
+		if (!end) {
+			word += ((unsigned char)*p & 0xC0) != 0x80; /* count characters, not bytes */
+			continue;
+		}
+		if (used && used + 1 + word > per_line)
+			lines++, used = 0;
+		used += (used ? 1 : 0) + word;
+		for (; used > per_line; used -= per_line)
+			lines++; /* a word longer than the line is cut */
+		word = 0;
+		if (*p == '\n')
+			lines++, used = 0;
+		if (*p == '\0')
+			return lines;
+	}
+}
+
+static double height_of(lxw_col_t col, const char *text)
+{
+	double h = lines_of(text, column_width(col)) * LINE_HEIGHT + 2.25;
+	return h > ROW_HEIGHT ? h : ROW_HEIGHT;
+}
+
+static double *row_height(struct tpl *t, lxw_row_t row)
+{
+	while (t->heights.len <= row)
+		*(double *)vec_push(t->a, &t->heights, sizeof(double)) = ROW_HEIGHT;
+	return &VEC_AT(&t->heights, double, row);
+}
+
+/* Grows each merged cell's rows evenly where it needs more than they give, then writes
+ * the heights of the rows that need more than one line. */
+static void fit_rows(struct tpl *t)
+{
+	for (size_t i = 0; i < t->spans.len; i++) {
+		const struct merged *m = &VEC_AT(&t->spans, struct merged, i);
+		double have = 0;
+		for (lxw_row_t r = m->first; r <= m->last; r++)
+			have += *row_height(t, r);
+		for (lxw_row_t r = m->first; have < m->height && r <= m->last; r++)
+			*row_height(t, r) += (m->height - have) / (m->last - m->first + 1);
+	}
+	for (lxw_row_t r = 1; r < t->heights.len; r++)
+		if (VEC_AT(&t->heights, double, r) > ROW_HEIGHT)
+			keep_error(t, worksheet_set_row(t->ws, r, VEC_AT(&t->heights, double, r), NULL));
+}
+
 /* ---------------------------------------------------------------- cells */
 
 static void put(struct tpl *t, lxw_row_t row, lxw_col_t col, const char *text)
 {
-	if (text && text[0])
-		keep_error(t, worksheet_write_string(t->ws, row, col, text, t->cell));
+	if (!text || !text[0])
+		return;
+	keep_error(t, worksheet_write_string(t->ws, row, col, text, t->cell));
+	double *h = row_height(t, row), need = height_of(col, text);
+	if (need > *h)
+		*h = need;
 }
 
 /* A value that spans rows first..last, merged as the printed book shows it. Merged cells
@@ -113,8 +192,11 @@ static void span(struct tpl *t, lxw_row_t first, lxw_row_t last, lxw_col_t col, 
 		return;
 	if (first == last)
 		put(t, first, col, text);
-	else
+	else {
 		keep_error(t, worksheet_merge_range(t->ws, first, col, last, col, text, t->cell));
+		*(struct merged *)vec_push(t->a, &t->spans, sizeof(struct merged)) =
+			(struct merged){first, last, height_of(col, text)};
+	}
 }
 
 /* A goal none of whose own cells is filled starts only by its topic: the topic must then
@@ -186,6 +268,8 @@ static const char *header_name(const struct tpl *t, size_t i)
 		return t->plan->budget_label; /* "תקציב 2020": the year is printed */
 	if (t->plan && standard[i].col == COL_VALUE)
 		return t->plan->value_label; /* "ערך" or "לו\"ז" */
+	if (t->plan && standard[i].col == COL_VISION)
+		return t->plan->vision_label; /* "חזון" is printed as such in the book */
 	return standard[i].name;
 }
 
@@ -210,7 +294,7 @@ static void put_header(struct tpl *t)
 				standard[i].comment);
 	for (size_t k = 0; k < t->u->nextra_columns; k++) {
 		const char *name = t->u->extra_columns[k];
-		put_header_cell(t, (lxw_col_t)(NSTANDARD + k), name, 24,
+		put_header_cell(t, (lxw_col_t)(NSTANDARD + k), name, EXTRA_WIDTH,
 				arena_printf(t->a, "עמודה נוספת של היחידה (%s): ממלאים בשורה של "
 						   "כל מדד, אם יש.", name));
 	}
@@ -411,6 +495,7 @@ static void fill(struct tpl *t)
 	map_extras(t);
 	put_header(t);
 	put_rows(t);
+	fit_rows(t);
 	add_lists(t);
 	set_view(t);
 	set_properties(t);

@@ -417,7 +417,10 @@ static const char *template_path(struct arena *a, const struct book *b, const st
 	if (output)
 		return output;
 	const char *out = arena_printf(a, "out/%s-%s.xlsx", b->id, u->id);
-	return ensure_parent(a, out) ? out : NULL;
+	if (ensure_parent(a, out))
+		return out;
+	fprintf(stderr, "planbook: cannot create the folder for %s: %s\n", out, strerror(errno));
+	return NULL;
 }
 
 /* planbook template --unit ID [-o FILE] | --all DIR INPUT_DIR: the workbooks the
@@ -431,15 +434,24 @@ static int run_template(int argc, char **argv)
 						 {NULL, 0, NULL, 0}};
 	const char *unit = NULL, *output = NULL, *all = NULL;
 	int c;
+	bool usage = false;
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "+u:o:", longopts, NULL)) != -1)
-		if (c == 'u' || c == 'o' || c == 'A')
-			*(c == 'u' ? &unit : c == 'o' ? &output : &all) = optarg;
+	while ((c = getopt_long(argc, argv, "+u:o:", longopts, NULL)) != -1) {
+		if (c == 'u')
+			unit = optarg;
+		else if (c == 'o')
+			output = optarg;
+		else if (c == 'A')
+			all = optarg;
 		else
-			return fputs(usage_text, stderr), EXIT_USAGE;
+			usage = true;
+	}
+	/* one unit (to FILE or the default name), or all of them into DIR */
+	if (usage || optind != argc - 1 || !unit == !all || (all && output)) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
 	struct stat st;
-	if (optind != argc - 1 || !unit == !all || (all && output))
-		return fputs(usage_text, stderr), EXIT_USAGE;
 	const char *input = argv[optind];
 	if (stat(input, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "planbook: %s: not a folder of plan data\n", input);

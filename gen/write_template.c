@@ -93,16 +93,8 @@ static void keep_error(struct tpl *t, lxw_error e)
 
 static const char *goal_value(const struct goal *g, enum column c)
 {
-	switch (c) {
-	case COL_TOPIC: return g->topic;
-	case COL_VISION: return g->vision;
-	case COL_POLICY: return g->policy;
-	case COL_ACCOUNT: return g->account;
-	case COL_TABAR: return g->tabar;
-	case COL_BUDGET: return g->budget;
-	case COL_GOAL: return g->text;
-	default: return NULL;
-	}
+	const char *v[] = {g->topic, g->vision, g->policy, g->account, g->tabar, g->budget, g->text};
+	return c >= COL_TOPIC && c <= COL_GOAL ? v[c] : NULL;
 }
 
 /* ---------------------------------------------------------------- row heights */

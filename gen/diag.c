@@ -141,6 +141,7 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_VOCAB_SPLIT] = {"PB066", SEV_WARNING,
 			   N_("'%s' is one item, but the list in book.yaml (line %d) splits it at its "
 			      "comma: put that item in quotes there, \"%s\"")},
+	[D_TEMPLATE] = {"PB036", SEV_ERROR, N_("cannot write the workbook: %s")},
 };
 
 /* The place and the severity, before the message. */

@@ -16,6 +16,7 @@
 #include "style.h"
 #include "text.h"
 #include "validate.h"
+#include "write_template.h"
 
 #ifndef PB_VERSION
 #define PB_VERSION "0.1"
@@ -34,6 +35,7 @@ static const char usage_text[] =
 	"       planbook list  INPUT_DIR\n"
 	"       planbook calendar --year YEAR --dump\n"
 	"       planbook dump  [--layout FILE] INPUT_DIR\n"
+	"       planbook template --unit ID [-o FILE] INPUT_DIR | --all DIR INPUT_DIR\n"
 	"       planbook --help | --version\n";
 
 static const char help_text[] =
@@ -45,7 +47,10 @@ static const char help_text[] =
 	"  list    list the administrations and units with their ids (for --unit)\n"
 	"  calendar --year Y --dump\n"
 	"          print the civil days of a year with their Hebrew dates and holidays\n"
-	"  dump    print the laid-out pages as text (every page and box)\n\n"
+	"  dump    print the laid-out pages as text (every page and box)\n"
+	"  template --unit ID [-o FILE] | --all DIR\n"
+	"          write a unit's plan as an Excel workbook for its department to fill in\n"
+	"          (default: out/<book id>-<unit id>.xlsx); --all writes every unit's into DIR\n\n"
 	"options:\n"
 	"  -o, --output FILE   where to write the PDF\n"
 	"  -l, --layout FILE   the layout file (default: layouts/book.yaml)\n"
@@ -403,6 +408,97 @@ static int run_calendar(int argc, char **argv, struct options *o)
 	return status == 0 ? 0 : EXIT_USAGE;
 }
 
+/* The file of one unit's workbook. */
+static const char *template_path(struct arena *a, const struct book *b, const struct unit *u,
+				 const char *all, const char *output)
+{
+	if (all)
+		return arena_printf(a, "%s/%s-%s.xlsx", all, b->id, u->id);
+	if (output)
+		return output;
+	const char *out = arena_printf(a, "out/%s-%s.xlsx", b->id, u->id);
+	if (ensure_parent(a, out))
+		return out;
+	fprintf(stderr, "planbook: cannot create the folder for %s: %s\n", out, strerror(errno));
+	return NULL;
+}
+
+/* planbook template --unit ID [-o FILE] | --all DIR INPUT_DIR: the workbooks the
+ * departments fill in. Only the manifest must read: a plan with errors still gets its
+ * workbook, with what could be read of it, so that it can be mended there. */
+static int run_template(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"unit", required_argument, NULL, 'u'},
+						 {"output", required_argument, NULL, 'o'},
+						 {"all", required_argument, NULL, 'A'},
+						 {NULL, 0, NULL, 0}};
+	const char *unit = NULL, *output = NULL, *all = NULL;
+	int c;
+	bool usage = false;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "+u:o:", longopts, NULL)) != -1) {
+		if (c == 'u')
+			unit = optarg;
+		else if (c == 'o')
+			output = optarg;
+		else if (c == 'A')
+			all = optarg;
+		else
+			usage = true;
+	}
+	/* one unit (to FILE or the default name), or all of them into DIR */
+	if (usage || optind != argc - 1 || !unit == !all || (all && output)) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	struct stat st;
+	const char *input = argv[optind];
+	if (stat(input, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "planbook: %s: not a folder of plan data\n", input);
+		return EXIT_USAGE;
+	}
+	if (all && mkdir(all, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "planbook: cannot create %s: %s\n", all, strerror(errno));
+		return EXIT_USAGE;
+	}
+	struct arena a = {0};
+	struct diag d = {.out = stderr};
+	struct book *book = manifest_read(&a, &d, input);
+	int status = book ? 0 : EXIT_INVALID, input_errors = d.errors, written = 0;
+	const char *last = NULL;
+	for (size_t i = 0; book && i < book->nparts; i++)
+		for (size_t k = 0; k < book->parts[i].nunits; k++) {
+			const struct unit *u = &book->parts[i].units[k];
+			if (unit && strcmp(u->id, unit) != 0)
+				continue;
+			if (!u->pending && (!u->plan || !u->plan->ngoals))
+				fprintf(stderr, "planbook: %s: no rows of its plan could be read; its "
+						"workbook has the header row only\n", u->id);
+			const char *path = template_path(&a, book, u, all, output);
+			if (path && template_write(&a, &d, book, u, path))
+				written++, last = path;
+			else
+				status = EXIT_USAGE;
+		}
+	if (!book)
+		fprintf(stderr, "planbook: %s: book.yaml cannot be used; no workbook was written\n", input);
+	else if (unit && !written && !status) {
+		fprintf(stderr, "planbook: %s: no unit with the id '%s' (planbook list shows them)\n",
+			input, unit);
+		status = EXIT_USAGE;
+	} else if (written) {
+		if (input_errors)
+			fprintf(stderr, "planbook: %d errors in %s (above); the workbooks hold what "
+					"could be read\n", input_errors, input);
+		if (all)
+			fprintf(stderr, "planbook: wrote %d workbooks in %s\n", written, all);
+		else
+			fprintf(stderr, "planbook: wrote %s\n", last);
+	}
+	arena_free(&a);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
@@ -418,6 +514,8 @@ int main(int argc, char **argv)
 	o.command = argv[1];
 	if (!strcmp(o.command, "calendar"))
 		return run_calendar(argc, argv, &o);
+	if (!strcmp(o.command, "template"))
+		return run_template(argc, argv);
 	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump") &&
 	    strcmp(o.command, "list")) {
 		fprintf(stderr, "planbook: unknown command '%s'\n%s", o.command, usage_text);

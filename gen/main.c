@@ -21,6 +21,9 @@
 #ifndef PB_VERSION
 #define PB_VERSION "0.1"
 #endif
+#ifndef PB_LOCALEDIR
+#define PB_LOCALEDIR "/usr/local/share/locale"
+#endif
 #ifndef PB_DATADIR
 #define PB_DATADIR "/usr/local/share/planbook"
 #endif
@@ -64,7 +67,9 @@ static const char help_text[] =
 	"      --split DIR     write the whole book and a PDF of every administration and\n"
 	"                      unit into DIR, named by their ids\n"
 	"  -h, --help          show this help\n"
-	"  -V, --version       show the version\n\n"
+	"  -V, --version       show the version\n"
+	"      --lang he|en    the language of the messages (default: from LANG,\n"
+	"                      LC_ALL or LANGUAGE; Hebrew when they name it)\n\n"
 	"exit status: 0 done, 1 the input has errors, 2 wrong usage or a file cannot be\n"
 	"read or written.\n";
 
@@ -80,25 +85,68 @@ struct options {
 	bool strict;
 };
 
-/* The layout shipped with the program: in the checkout that holds the binary
- * (build/planbook → layouts/, also from build/<variant>/planbook), under share/planbook
- * once installed, else the compiled-in data folder. */
-static const char *default_layout(struct arena *a)
+/* A file shipped with the program: in the checkout that holds the binary (build/planbook
+ * → layouts/, also from build/<variant>/planbook), under share/planbook once installed,
+ * else in the compiled-in data folder. */
+static const char *shipped_file(struct arena *a, const char *name)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = '\0';
 		char *dir = path_dir(a, exe);
-		const char *tries[] = {"../layouts/book.yaml", "../../layouts/book.yaml",
-				       "../share/planbook/layouts/book.yaml"};
+		const char *tries[] = {"..", "../..", "../share/planbook"};
 		for (size_t i = 0; i < 3; i++) {
-			char *p = path_join(a, dir, tries[i]);
+			char *p = path_join(a, path_join(a, dir, tries[i]), name);
 			if (file_exists(p))
 				return p;
 		}
 	}
-	return PB_DATADIR "/layouts/book.yaml";
+	return path_join(a, PB_DATADIR, name);
+}
+
+static const char *default_layout(struct arena *a)
+{
+	return shipped_file(a, "layouts/book.yaml");
+}
+
+/* The message catalogues: build/locale beside the binary in the checkout (made by the
+ * Makefile from po/), share/locale once installed. */
+static const char *locale_dir(struct arena *a)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *dir = path_dir(a, exe);
+		const char *tries[] = {"locale", "../share/locale"};
+		for (size_t i = 0; i < 2; i++) {
+			char *p = path_join(a, dir, tries[i]);
+			if (file_exists(path_join(a, p, "he/LC_MESSAGES/planbook.mo")))
+				return p;
+		}
+	}
+	return PB_LOCALEDIR;
+}
+
+/* --lang he|en, accepted by every command: taken out of argv before the command reads its
+ * options. Without it the environment chooses (diag_language). */
+static int take_language(int argc, char **argv, const char **lang)
+{
+	int w = 0;
+	for (int r = 0; r < argc; r++) {
+		if (!strcmp(argv[r], "--lang") && r + 1 < argc) {
+			*lang = argv[++r];
+			continue;
+		}
+		if (!strncmp(argv[r], "--lang=", 7)) {
+			*lang = argv[r] + 7;
+			continue;
+		}
+		argv[w++] = argv[r];
+	}
+	argv[w] = NULL;
+	return w;
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -274,7 +322,7 @@ static int build_split(struct arena *a, struct diag *d, struct tx_engine *e,
 		       const struct style *style, const struct book *book, const char *dir)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "planbook: cannot create %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, _("planbook: cannot create %s: %s\n"), dir, strerror(errno));
 		return EXIT_USAGE;
 	}
 	struct split sp = {a, d, e, dir, render_open(e, false), NULL, NULL, NULL, NULL, false};
@@ -285,7 +333,7 @@ static int build_split(struct arena *a, struct diag *d, struct tx_engine *e,
 	const char *path = arena_printf(a, "%s/%s.pdf", dir, book->id);
 	if (!render_close(sp.book, &L, d, path) || sp.failed)
 		return EXIT_USAGE;
-	fprintf(stderr, "planbook: wrote %s and every administration and unit in %s\n", path, dir);
+	fprintf(stderr, _("planbook: wrote %s and every administration and unit in %s\n"), path, dir);
 	return 0;
 }
 
@@ -308,7 +356,7 @@ static int run(const struct options *o)
 	struct style style;
 	struct stat st;
 	if (stat(o->input, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "planbook: %s: not a folder of plan data\n", o->input);
+		fprintf(stderr, _("planbook: %s: not a folder of plan data\n"), o->input);
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -321,18 +369,18 @@ static int run(const struct options *o)
 	if (book)
 		validate_book(&a, &d, book);
 	if (!strcmp(o->command, "check")) {
-		fprintf(stderr, "%s: %d errors, %d warnings\n", o->input, d.errors, d.warnings);
+		fprintf(stderr, _("%s: %d errors, %d warnings\n"), o->input, d.errors, d.warnings);
 		status = diag_failed(&d) || !book ? EXIT_INVALID : 0;
 		goto done;
 	}
 	if (!book || diag_failed(&d)) {
-		fprintf(stderr, "planbook: %d errors in %s; no book was written\n", d.errors, o->input);
+		fprintf(stderr, _("planbook: %d errors in %s; no book was written\n"), d.errors, o->input);
 		status = EXIT_INVALID;
 		goto done;
 	}
 	if (!selection_exists(book, &o->select)) {
-		fprintf(stderr, "planbook: %s: no %s with the id '%s' (planbook list shows them)\n",
-			o->input, o->select.unit ? "unit" : "administration",
+		fprintf(stderr, _("planbook: %s: no %s with the id '%s' (planbook list shows them)\n"),
+			o->input, o->select.unit ? _("unit") : _("administration"),
 			o->select.unit ? o->select.unit : o->select.part);
 		status = EXIT_USAGE;
 		goto done;
@@ -359,20 +407,20 @@ static int run(const struct options *o)
 					    : book->id;
 	const char *out = o->output ? o->output : arena_printf(&a, "out/%s.pdf", name);
 	if (!o->output && !ensure_parent(&a, out)) {
-		fprintf(stderr, "planbook: cannot create the folder for %s: %s\n", out, strerror(errno));
+		fprintf(stderr, _("planbook: cannot create the folder for %s: %s\n"), out, strerror(errno));
 		status = EXIT_USAGE;
 		goto done;
 	}
 	struct renderer *r = render_open(e, true);
 	if (!r) {
-		fprintf(stderr, "planbook: out of memory\n");
+		fprintf(stderr, _("planbook: out of memory\n"));
 		status = EXIT_USAGE;
 		goto done;
 	}
 	bool laid = layout_book(&a, &d, e, &style, book, &L, render_pages, render_fill, r, &o->select);
 	if (!laid || layout_page_count(&L) == 0) {
 		if (laid)
-			fprintf(stderr, "planbook: %s: the book has no pages to print\n", o->input);
+			fprintf(stderr, _("planbook: %s: the book has no pages to print\n"), o->input);
 		render_abort(r);
 		status = EXIT_INVALID;
 		goto done;
@@ -381,7 +429,7 @@ static int run(const struct options *o)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	fprintf(stderr, "planbook: wrote %s\n", out);
+	fprintf(stderr, _("planbook: wrote %s\n"), out);
 done:
 	tx_free(e);
 	arena_free(&a);
@@ -401,7 +449,7 @@ static int run_calendar(int argc, char **argv, struct options *o)
 	}
 	int status = calendar_dump(o->year, stdout);
 	if (status == -1) {
-		fprintf(stderr, "planbook: the calendar covers the years %d to %d\n", CAL_FIRST_YEAR,
+		fprintf(stderr, _("planbook: the calendar covers the years %d to %d\n"), CAL_FIRST_YEAR,
 			CAL_LAST_YEAR);
 		return EXIT_USAGE;
 	}
@@ -419,7 +467,7 @@ static const char *template_path(struct arena *a, const struct book *b, const st
 	const char *out = arena_printf(a, "out/%s-%s.xlsx", b->id, u->id);
 	if (ensure_parent(a, out))
 		return out;
-	fprintf(stderr, "planbook: cannot create the folder for %s: %s\n", out, strerror(errno));
+	fprintf(stderr, _("planbook: cannot create the folder for %s: %s\n"), out, strerror(errno));
 	return NULL;
 }
 
@@ -454,11 +502,11 @@ static int run_template(int argc, char **argv)
 	struct stat st;
 	const char *input = argv[optind];
 	if (stat(input, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "planbook: %s: not a folder of plan data\n", input);
+		fprintf(stderr, _("planbook: %s: not a folder of plan data\n"), input);
 		return EXIT_USAGE;
 	}
 	if (all && mkdir(all, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "planbook: cannot create %s: %s\n", all, strerror(errno));
+		fprintf(stderr, _("planbook: cannot create %s: %s\n"), all, strerror(errno));
 		return EXIT_USAGE;
 	}
 	struct arena a = {0};
@@ -481,9 +529,9 @@ static int run_template(int argc, char **argv)
 				status = EXIT_USAGE;
 		}
 	if (!book)
-		fprintf(stderr, "planbook: %s: book.yaml cannot be used; no workbook was written\n", input);
+		fprintf(stderr, _("planbook: %s: book.yaml cannot be used; no workbook was written\n"), input);
 	else if (unit && !written && !status) {
-		fprintf(stderr, "planbook: %s: no unit with the id '%s' (planbook list shows them)\n",
+		fprintf(stderr, _("planbook: %s: no unit with the id '%s' (planbook list shows them)\n"),
 			input, unit);
 		status = EXIT_USAGE;
 	} else if (written) {
@@ -491,9 +539,9 @@ static int run_template(int argc, char **argv)
 			fprintf(stderr, "planbook: %d errors in %s (above); the workbooks hold what "
 					"could be read\n", input_errors, input);
 		if (all)
-			fprintf(stderr, "planbook: wrote %d workbooks in %s\n", written, all);
+			fprintf(stderr, _("planbook: wrote %d workbooks in %s\n"), written, all);
 		else
-			fprintf(stderr, "planbook: wrote %s\n", last);
+			fprintf(stderr, _("planbook: wrote %s\n"), last);
 	}
 	arena_free(&a);
 	return status;
@@ -502,6 +550,14 @@ static int run_template(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct options o = {0};
+	const char *lang = NULL;
+	static struct arena a; /* lives as long as the program: the catalogue's folder */
+	argc = take_language(argc, argv, &lang);
+	if (lang && strcmp(lang, "he") && strcmp(lang, "en")) {
+		fprintf(stderr, "planbook: --lang takes he or en, not '%s'\n", lang);
+		return EXIT_USAGE;
+	}
+	diag_language(lang, locale_dir(&a));
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;

@@ -142,6 +142,13 @@ const struct diag_message diag_messages[D__COUNT] = {
 			   N_("'%s' is one item, but the list in book.yaml (line %d) splits it at its "
 			      "comma: put that item in quotes there, \"%s\"")},
 	[D_TEMPLATE] = {"PB036", SEV_ERROR, N_("cannot write the workbook: %s")},
+	[D_YAML_ADVICE] = {"PB067", SEV_ERROR, N_("%s (the file does not read as YAML: %s)")},
+	[D_YAML_HASH] = {"PB068", SEV_ERROR,
+			 N_("put the value of '%s' in quotes: it starts with #, which YAML reads as "
+			    "the start of a comment, so the value was empty")},
+	[D_YAML_COMMA] = {"PB069", SEV_ERROR,
+			  N_("'%s' has no value: if it is part of the value of '%s', put that value "
+			     "in quotes: it has a comma")},
 };
 
 /* The place and the severity, before the message. */

@@ -12,6 +12,8 @@ struct builder {
 	const char *file;
 	int line_offset;
 	int depth;
+	const char *text; /* the source, for advice on mistakes */
+	size_t len;
 };
 
 #define YAML_MAX_DEPTH 64
@@ -30,8 +32,59 @@ static void report_parser_error(struct builder *b, struct diag *d)
 {
 	const char *what = b->parser.problem ? b->parser.problem : "unknown problem";
 	yaml_mark_t m = b->parser.problem_mark;
-	diag_report(d, D_YAML_SYNTAX, b->file, (int)m.line + 1 + b->line_offset, (int)m.column + 1,
-		    what);
+	int context = b->parser.context ? (int)b->parser.context_mark.line : -1, at;
+	const char *advice = yaml_advice(b->a, b->text, b->len, b->parser.problem, (int)m.line,
+					 context, &at);
+	if (advice)
+		diag_report(d, D_YAML_ADVICE, b->file, at + 1 + b->line_offset, 0, advice, what);
+	else
+		diag_report(d, D_YAML_SYNTAX, b->file, (int)m.line + 1 + b->line_offset,
+			    (int)m.column + 1, what);
+}
+
+/* The source line of a node, from its first column. */
+static const char *source_line(const struct builder *b, const struct ynode *n, size_t *len)
+{
+	int want = n->line - 1 - b->line_offset, line = 0;
+	size_t i = 0;
+	while (line < want && i < b->len) {
+		if (b->text[i++] == '\n')
+			line++;
+	}
+	size_t end = i;
+	while (end < b->len && b->text[end] != '\n')
+		end++;
+	*len = end - i;
+	return b->text + i;
+}
+
+/* A key with nothing after it, where the editor did write something: a value starting with
+ * '#' (YAML reads a comment), or in {…} the rest of a value cut at its comma. Both would
+ * lose the value without a word. */
+static void check_empty_values(struct builder *b, struct diag *d, const struct ynode *map,
+			       bool flow)
+{
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
+		if (k->kind != Y_SCALAR || v->kind != Y_SCALAR || !v->empty)
+			continue;
+		size_t len;
+		const char *line = source_line(b, k, &len);
+		size_t j = 0;
+		for (int col = 1; col < k->col && j < len; col++) /* to the key's first byte */
+			j += (size_t)utf8_decode(line + j, len - j, &(uint32_t){0});
+		j += strlen(k->value);
+		while (j < len && (line[j] == ' ' || line[j] == '\t'))
+			j++;
+		bool colon = j < len && line[j] == ':';
+		for (j += colon; j < len && (line[j] == ' ' || line[j] == '\t');)
+			j++;
+		if (!flow && j < len && line[j] == '#')
+			diag_report(d, D_YAML_HASH, k->file, k->line, k->col, k->value);
+		else if (flow && i > 0 && !colon)
+			diag_report(d, D_YAML_COMMA, k->file, k->line, k->col, k->value,
+				    map->items[2 * i - 2]->value ? map->items[2 * i - 2]->value : "");
+	}
 }
 
 static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t *ev);
@@ -70,6 +123,8 @@ static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t 
 		n = new_node(b, Y_SCALAR, &ev->start_mark);
 		n->value = arena_strndup(b->a, (const char *)ev->data.scalar.value,
 					 ev->data.scalar.length);
+		n->empty = ev->data.scalar.length == 0 &&
+			   ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		return n;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
@@ -82,6 +137,9 @@ static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t 
 		}
 		bool ok = build_children(b, d, n,
 					 seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT);
+		if (ok && !seq)
+			check_empty_values(b, d, n,
+					   ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
 		b->depth--;
 		return ok ? n : NULL;
 	}
@@ -102,7 +160,8 @@ struct ynode *yaml_parse(struct arena *a, struct diag *d, const char *file, cons
 {
 	if (!diag_check_utf8(d, file, text, len, line_offset))
 		return NULL;
-	struct builder b = {.a = a, .file = file, .line_offset = line_offset};
+	struct builder b = {.a = a, .file = file, .line_offset = line_offset, .text = text,
+			    .len = len};
 	yaml_parser_initialize(&b.parser);
 	yaml_parser_set_input_string(&b.parser, (const unsigned char *)text, len);
 	struct ynode *root = NULL;

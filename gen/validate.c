@@ -426,7 +426,8 @@ static void check_unlisted(struct checker *c, const char *dir, const struct list
 			check_unlisted(c, path, l, depth + 1);
 			continue;
 		}
-		bool content = ends_with(name, ".csv") || ends_with(name, ".md");
+		bool content = ends_with(name, ".csv") || ends_with(name, ".md") ||
+			       (ends_with(name, ".xlsx") && name[0] != '~');
 		bool notes = strncmp(name, "NOTES", 5) == 0 || strncmp(name, "README", 6) == 0;
 		if (content && !notes && !is_listed(l, path))
 			diag_report(c->d, D_FILE_UNUSED, path, 0, 0);

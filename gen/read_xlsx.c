@@ -5,6 +5,7 @@
  * A workbook comes from outside: every part is bounded in size and in compression ratio
  * before it is read, and read as a stream, so a zip bomb or a huge sheet costs neither
  * memory nor time; expat keeps its protection against entity expansion. */
+#define _GNU_SOURCE /* memmem */
 #include "read_xlsx.h"
 
 #include <stdlib.h>
@@ -51,6 +52,8 @@ static int hex(char c)
 
 void xlsx_unescape(struct buf *b)
 {
+	if (!b->len || !memmem(b->data, b->len, "_x", 2))
+		return; /* almost every text: nothing to decode */
 	size_t w = 0;
 	for (size_t r = 0; r < b->len;) {
 		if (r + 7 <= b->len && b->data[r] == '_' && b->data[r + 1] == 'x' &&
@@ -128,7 +131,7 @@ static bool stream_part(struct xlsx *x, const char *part, zip_file_t *f, XML_Par
 			return false;
 		}
 		if (XML_Parse(p, chunk, (int)n, n == 0) == XML_STATUS_ERROR)
-			return x->failed ? false : xml_failed(x, part, p);
+			return x->failed ? false : x->done ? true : xml_failed(x, part, p);
 		if (x->failed)
 			return false;
 		if (n == 0)
@@ -154,22 +157,34 @@ bool xlsx_parse_part(struct xlsx *x, const char *part, bool required, void *user
 		return false;
 	}
 	XML_Parser p = XML_ParserCreate(NULL);
+	x->parser = p;
+	x->done = false;
 	XML_SetUserData(p, user);
 	XML_SetElementHandler(p, start, end);
 	XML_SetCharacterDataHandler(p, text);
 	bool ok = stream_part(x, part, f, p);
 	XML_ParserFree(p);
+	x->parser = NULL;
 	zip_fclose(f);
 	return ok;
 }
 
+void xlsx_part_done(struct xlsx *x)
+{
+	x->done = true;
+	XML_StopParser(x->parser, XML_FALSE);
+}
+
 /* ---------------------------------------------------------------- relationships */
+
+struct rel {
+	const char *id, *type, *part; /* part: the target as a part name */
+};
 
 struct rels {
 	struct xlsx *x;
-	const char *base;   /* the folder targets are relative to, e.g. "xl/" */
-	const char *want_id, *want_type;
-	const char *found;  /* the target, as a part name */
+	const char *base; /* the folder targets are relative to, e.g. "xl/" */
+	struct vec list;  /* struct rel */
 };
 
 /* A relationship's target as a part name: absolute ("/xl/…") or relative to the folder of
@@ -184,16 +199,14 @@ static const char *target_part(struct xlsx *x, const char *base, const char *tar
 static void rels_start(void *user, const char *name, const char **attrs)
 {
 	struct rels *r = user;
-	if (r->found || strcmp(xlsx_local(name), "Relationship"))
-		return;
 	const char *id = xlsx_attr(attrs, "Id"), *type = xlsx_attr(attrs, "Type");
 	const char *target = xlsx_attr(attrs, "Target");
-	if (!target)
+	if (strcmp(xlsx_local(name), "Relationship") || !target || r->list.len >= MAX_SHEETS * 4)
 		return;
-	size_t tl = type && r->want_type ? strlen(type) : 0, wl = r->want_type ? strlen(r->want_type) : 0;
-	if ((r->want_id && id && !strcmp(id, r->want_id)) ||
-	    (r->want_type && tl >= wl && !strcmp(type + tl - wl, r->want_type)))
-		r->found = target_part(r->x, r->base, target);
+	struct rel *e = vec_push(r->x->scratch, &r->list, sizeof *e);
+	e->id = id ? arena_strdup(r->x->scratch, id) : "";
+	e->type = type ? arena_strdup(r->x->scratch, type) : "";
+	e->part = target_part(r->x, r->base, target);
 }
 
 static void no_end(void *user, const char *name)
@@ -206,14 +219,23 @@ static void no_text(void *user, const char *s, int len)
 	(void)user, (void)s, (void)len;
 }
 
-/* The target of a relationship of a rels part, by id or by type; NULL if none. */
-static const char *relationship(struct xlsx *x, const char *rels_part, const char *base,
-				const char *id, const char *type)
+/* The relationships of a part (its rels part may be missing: none). */
+static bool read_rels(struct xlsx *x, const char *rels_part, const char *base, struct rels *r)
 {
-	struct rels r = {x, base, id, type, NULL};
-	if (!xlsx_parse_part(x, rels_part, false, &r, rels_start, no_end, no_text))
-		x->failed = true;
-	return r.found;
+	*r = (struct rels){x, base, {0}};
+	return xlsx_parse_part(x, rels_part, false, r, rels_start, no_end, no_text);
+}
+
+/* The target of a relationship, by id or by the end of its type; NULL if none. */
+static const char *relationship(const struct rels *r, const char *id, const char *type)
+{
+	for (size_t i = 0; i < r->list.len; i++) {
+		const struct rel *e = &VEC_AT(&r->list, struct rel, i);
+		size_t tl = strlen(e->type), wl = type ? strlen(type) : 0;
+		if ((id && !strcmp(e->id, id)) || (type && tl >= wl && !strcmp(e->type + tl - wl, type)))
+			return e->part;
+	}
+	return NULL;
 }
 
 /* ---------------------------------------------------------------- workbook */
@@ -304,8 +326,8 @@ static void styles_start(void *user, const char *name, const char **attrs)
 static void styles_end(void *user, const char *name)
 {
 	struct styles *s = user;
-	if (!strcmp(xlsx_local(name), "cellXfs") && s->depth_cellxfs)
-		s->depth_cellxfs--;
+	if (!strcmp(xlsx_local(name), "cellXfs") && s->depth_cellxfs && !--s->depth_cellxfs)
+		xlsx_part_done(s->x); /* the cell styles' number formats are all we read */
 }
 
 /* The format code of each cell style: a custom code of the workbook, else a built-in. */
@@ -381,9 +403,10 @@ static void strings_text(void *user, const char *t, int len)
 
 static bool read_parts(struct xlsx *x, const char *want, struct table *t)
 {
-	const char *book = relationship(x, "_rels/.rels", "", NULL, "/officeDocument");
-	if (x->failed)
+	struct rels top, rels;
+	if (!read_rels(x, "_rels/.rels", "", &top))
 		return false;
+	const char *book = relationship(&top, NULL, "/officeDocument");
 	if (!book)
 		book = "xl/workbook.xml";
 	const char *slash = strrchr(book, '/');
@@ -391,26 +414,25 @@ static bool read_parts(struct xlsx *x, const char *want, struct table *t)
 	const char *book_rels = arena_printf(x->scratch, "%s_rels/%s.rels", base,
 					     slash ? slash + 1 : book);
 	struct workbook w = {x, {0}};
-	if (!xlsx_parse_part(x, book, true, &w, workbook_start, no_end, no_text))
+	if (!xlsx_parse_part(x, book, true, &w, workbook_start, no_end, no_text) ||
+	    !read_rels(x, book_rels, base, &rels))
 		return false;
 	const struct sheet_entry *sheet = choose_sheet(x, &w, want);
 	if (!sheet)
 		return false;
-	const char *sheet_part = relationship(x, book_rels, base, sheet->rid, NULL);
-	if (x->failed)
-		return false;
+	const char *sheet_part = relationship(&rels, sheet->rid, NULL);
 	if (!sheet_part) {
 		diag_report(x->d, D_XLSX_PART_MISSING, x->path, 0, 0, sheet->name);
 		return false;
 	}
 	if (sheet->hidden)
 		diag_report(x->d, D_SHEET_HIDDEN, x->path, 0, 0, sheet->name);
-	const char *styles = relationship(x, book_rels, base, NULL, "/styles");
+	const char *styles = relationship(&rels, NULL, "/styles");
 	struct styles st = {x, {0}, {0}, {0}, 0};
 	if (styles && !xlsx_parse_part(x, styles, false, &st, styles_start, styles_end, no_text))
 		return false;
 	resolve_formats(&st);
-	const char *shared = relationship(x, book_rels, base, NULL, "/sharedStrings");
+	const char *shared = relationship(&rels, NULL, "/sharedStrings");
 	struct strings ss = {x, {0}, {0}, 0, 0, 0};
 	bool ok = !shared || xlsx_parse_part(x, shared, false, &ss, strings_start, strings_end,
 					     strings_text);

@@ -19,7 +19,12 @@ struct xlsx {
 	const char **formats;   /* the number format code of each cell style (cellXfs) */
 	size_t nformats;
 	bool failed;            /* a part was damaged: stop */
+	XML_Parser parser;      /* the part being read */
+	bool done;              /* the part's handlers have all they need */
 };
+
+/* Ends the reading of the current part early, as a success: the rest is not needed. */
+void xlsx_part_done(struct xlsx *x);
 
 /* An element's or attribute's name without its prefix ("x:c" → "c"): producers differ in
  * prefixes, never in local names. (Namespace processing would cost a third of the time.) */

@@ -254,16 +254,30 @@ static void end_cell(struct sheet *s)
 	*c = (struct raw_cell){s->c_row, s->c_col, s->cells.len, text};
 }
 
+/* The parts of a worksheet that come after the merged cells (ECMA-376 §18.3.1.99): once
+ * one of them begins, nothing more is needed. */
+static bool after_merges(const char *local)
+{
+	static const char *const names[] = {"phoneticPr", "conditionalFormatting",
+					    "dataValidations", "hyperlinks", "printOptions",
+					    "pageMargins", "pageSetup", "headerFooter", "drawing",
+					    "legacyDrawing", "tableParts", "extLst"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(local, names[i]))
+			return true;
+	return false;
+}
+
 static void sheet_start(void *user, const char *name, const char **attrs)
 {
 	struct sheet *s = user;
 	const char *local = xlsx_local(name);
-	if (s->x->failed)
+	if (s->x->failed || s->x->done)
 		return;
-	if (!strcmp(local, "row")) {
-		start_row(s, attrs);
-	} else if (!strcmp(local, "c")) {
+	if (!strcmp(local, "c")) { /* the commonest first */
 		start_cell(s, attrs);
+	} else if (!strcmp(local, "row")) {
+		start_row(s, attrs);
 	} else if (s->in_cell && !strcmp(local, "v")) {
 		s->in_v = 1, s->has_v = true;
 	} else if (s->in_cell && !strcmp(local, "f")) {
@@ -284,6 +298,8 @@ static void sheet_start(void *user, const char *name, const char **attrs)
 						       MAX_MERGES));
 		else
 			*(struct merge *)vec_push(s->x->scratch, &s->merges, sizeof m) = m;
+	} else if (!s->in_cell && after_merges(local)) {
+		xlsx_part_done(s->x);
 	}
 }
 

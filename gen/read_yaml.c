@@ -28,6 +28,18 @@ static struct ynode *new_node(struct builder *b, enum ynode_kind kind, const yam
 	return n;
 }
 
+/* The column of the first character of line n (0-based) that is not a space. */
+static int first_column(const struct builder *b, int n)
+{
+	size_t i = 0;
+	for (int line = 0; line < n && i < b->len; i++)
+		line += b->text[i] == '\n';
+	int col = 1;
+	while (i < b->len && b->text[i] == ' ')
+		i++, col++;
+	return col;
+}
+
 static void report_parser_error(struct builder *b, struct diag *d)
 {
 	const char *what = b->parser.problem ? b->parser.problem : "unknown problem";
@@ -36,7 +48,8 @@ static void report_parser_error(struct builder *b, struct diag *d)
 	const char *advice = yaml_advice(b->a, b->text, b->len, b->parser.problem, (int)m.line,
 					 context, &at);
 	if (advice)
-		diag_report(d, D_YAML_ADVICE, b->file, at + 1 + b->line_offset, 0, advice, what);
+		diag_report(d, D_YAML_ADVICE, b->file, at + 1 + b->line_offset,
+			    first_column(b, at), advice, what);
 	else
 		diag_report(d, D_YAML_SYNTAX, b->file, (int)m.line + 1 + b->line_offset,
 			    (int)m.column + 1, what);

@@ -520,8 +520,8 @@ static int run_template(int argc, char **argv)
 			if (unit && strcmp(u->id, unit) != 0)
 				continue;
 			if (!u->pending && (!u->plan || !u->plan->ngoals))
-				fprintf(stderr, "planbook: %s: no rows of its plan could be read; its "
-						"workbook has the header row only\n", u->id);
+				fprintf(stderr, _("planbook: %s: no rows of its plan could be read; its "
+						"workbook has the header row only\n"), u->id);
 			const char *path = template_path(&a, book, u, all, output);
 			if (path && template_write(&a, &d, book, u, path))
 				written++, last = path;
@@ -536,8 +536,8 @@ static int run_template(int argc, char **argv)
 		status = EXIT_USAGE;
 	} else if (written) {
 		if (input_errors)
-			fprintf(stderr, "planbook: %d errors in %s (above); the workbooks hold what "
-					"could be read\n", input_errors, input);
+			fprintf(stderr, _("planbook: %d errors in %s (above); the workbooks hold what "
+					"could be read\n"), input_errors, input);
 		if (all)
 			fprintf(stderr, _("planbook: wrote %d workbooks in %s\n"), written, all);
 		else
@@ -574,7 +574,7 @@ int main(int argc, char **argv)
 		return run_template(argc, argv);
 	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump") &&
 	    strcmp(o.command, "list")) {
-		fprintf(stderr, "planbook: unknown command '%s'\n%s", o.command, usage_text);
+		fprintf(stderr, _("planbook: unknown command '%s'\n%s"), o.command, usage_text);
 		return EXIT_USAGE;
 	}
 	optind = 2;

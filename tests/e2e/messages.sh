@@ -59,6 +59,10 @@ $PB check --lang xx "$book" >/dev/null 2>"$TMP/err"; rc=$?
 [ $rc = 2 ] && grep -q -- "--lang" "$TMP/err" && pass "messages: --lang xx is a usage error (2)" ||
   { fail "messages: --lang xx (exit $rc)"; cat "$TMP/err"; }
 
+LANG=he_IL.UTF-8 $PB --help >"$TMP/help" 2>&1
+grep -q '^פקודות:$' "$TMP/help" && grep -q 'planbook build' "$TMP/help" &&
+  pass "messages: --help in Hebrew keeps the commands as they are typed" || { fail "messages: --help in Hebrew"; head -5 "$TMP/help"; }
+
 # A fragment of a message is translated too: a missing prose file, a bad date in book.yaml.
 mkdir -p "$TMP/missing" "$TMP/date"
 cp -r tests/data/sample/. "$TMP/missing/"; cp -r tests/data/sample/. "$TMP/date/"

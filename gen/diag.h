@@ -123,7 +123,7 @@ void diag_column_letters(int column, char *out);
  * the he_IL locale is not installed). localedir holds he/LC_MESSAGES/planbook.mo. */
 void diag_language(const char *lang, const char *localedir);
 /* The text of a message in the user's language (gettext). */
-const char *diag_text(const char *english);
+const char *diag_text(const char *english) __attribute__((format_arg(1)));
 /* Reports the first invalid UTF-8 sequence of text with its line, column and byte offset
  * (lines counted from line_offset + 1). Returns true when the text is valid. */
 bool diag_check_utf8(struct diag *d, const char *file, const char *text, size_t len,

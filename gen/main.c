@@ -30,7 +30,7 @@
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: planbook build [-o FILE] [--layout FILE] [--strict]\n"
 	"                      [--unit ID | --section ID | --calendar-only] [--renumber]\n"
 	"                      [--split DIR] INPUT_DIR\n"
@@ -39,9 +39,9 @@ static const char usage_text[] =
 	"       planbook calendar --year YEAR --dump\n"
 	"       planbook dump  [--layout FILE] INPUT_DIR\n"
 	"       planbook template --unit ID [-o FILE] INPUT_DIR | --all DIR INPUT_DIR\n"
-	"       planbook --help | --version\n";
+	"       planbook --help | --version\n");
 
-static const char help_text[] =
+static const char help_text[] = N_(
 	"planbook turns a folder of plan data (book.yaml, Markdown prose, CSV plans) into the\n"
 	"printed work-plan book, as a PDF.\n\n"
 	"commands:\n"
@@ -71,7 +71,7 @@ static const char help_text[] =
 	"      --lang he|en    the language of the messages (default: from LANG,\n"
 	"                      LC_ALL or LANGUAGE; Hebrew when they name it)\n\n"
 	"exit status: 0 done, 1 the input has errors, 2 wrong usage or a file cannot be\n"
-	"read or written.\n";
+	"read or written.\n");
 
 struct options {
 	const char *command;
@@ -193,15 +193,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->strict = true;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			fputs("\n", stdout);
-			fputs(help_text, stdout);
+			fputs(_(help_text), stdout);
 			exit(0);
 		case 'V':
 			printf("planbook %s\n", PB_VERSION);
 			exit(0);
 		default:
-			fputs(usage_text, stderr);
+			fputs(_(usage_text), stderr);
 			return EXIT_USAGE;
 		}
 	}
@@ -444,7 +444,7 @@ static int run_calendar(int argc, char **argv, struct options *o)
 	if (rc)
 		return rc;
 	if (!o->dump || optind != argc) {
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return EXIT_USAGE;
 	}
 	int status = calendar_dump(o->year, stdout);
@@ -496,7 +496,7 @@ static int run_template(int argc, char **argv)
 	}
 	/* one unit (to FILE or the default name), or all of them into DIR */
 	if (usage || optind != argc - 1 || !unit == !all || (all && output)) {
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return EXIT_USAGE;
 	}
 	struct stat st;
@@ -520,8 +520,8 @@ static int run_template(int argc, char **argv)
 			if (unit && strcmp(u->id, unit) != 0)
 				continue;
 			if (!u->pending && (!u->plan || !u->plan->ngoals))
-				fprintf(stderr, "planbook: %s: no rows of its plan could be read; its "
-						"workbook has the header row only\n", u->id);
+				fprintf(stderr, _("planbook: %s: no rows of its plan could be read; its "
+						"workbook has the header row only\n"), u->id);
 			const char *path = template_path(&a, book, u, all, output);
 			if (path && template_write(&a, &d, book, u, path))
 				written++, last = path;
@@ -536,8 +536,8 @@ static int run_template(int argc, char **argv)
 		status = EXIT_USAGE;
 	} else if (written) {
 		if (input_errors)
-			fprintf(stderr, "planbook: %d errors in %s (above); the workbooks hold what "
-					"could be read\n", input_errors, input);
+			fprintf(stderr, _("planbook: %d errors in %s (above); the workbooks hold what "
+					"could be read\n"), input_errors, input);
 		if (all)
 			fprintf(stderr, _("planbook: wrote %d workbooks in %s\n"), written, all);
 		else
@@ -559,12 +559,12 @@ int main(int argc, char **argv)
 	}
 	diag_language(lang, locale_dir(&a));
 	if (argc < 2) {
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return EXIT_USAGE;
 	}
 	if (argv[1][0] == '-') {
 		int rc = parse_options(argc, argv, &o);
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return rc ? rc : EXIT_USAGE;
 	}
 	o.command = argv[1];
@@ -574,7 +574,7 @@ int main(int argc, char **argv)
 		return run_template(argc, argv);
 	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump") &&
 	    strcmp(o.command, "list")) {
-		fprintf(stderr, "planbook: unknown command '%s'\n%s", o.command, usage_text);
+		fprintf(stderr, _("planbook: unknown command '%s'\n%s"), o.command, _(usage_text));
 		return EXIT_USAGE;
 	}
 	optind = 2;
@@ -582,7 +582,7 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (optind != argc - 1) {
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return EXIT_USAGE;
 	}
 	o.input = argv[optind];

@@ -40,7 +40,7 @@ static bool parse_color(struct ctx *c, const struct ynode *n, uint32_t *out)
 	char *end = NULL;
 	unsigned long rgb = v[0] == '#' ? strtoul(v + 1, &end, 16) : 0;
 	if (v[0] != '#' || strlen(v) != 7 || *end) {
-		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, "colour (write #RRGGBB)");
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, _("colour (write #RRGGBB)"));
 		return false;
 	}
 	*out = (uint32_t)rgb;
@@ -63,7 +63,7 @@ static bool read_length(struct ctx *c, const struct ynode *map, const char *key,
 		return false;
 	if (v < 0 || v > 2000) {
 		struct ynode *n = yaml_get(map, key);
-		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, n->value, "length");
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, n->value, _("length"));
 		return false;
 	}
 	*out = v * unit;
@@ -85,7 +85,7 @@ static bool read_align(struct ctx *c, const struct ynode *map, enum tx_align *ou
 		}
 	struct ynode *n = yaml_get(map, "align");
 	diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v,
-		    "alignment (right, left, center or justify)");
+		    _("alignment (right, left, center or justify)"));
 	return false;
 }
 
@@ -102,7 +102,7 @@ static bool read_bool(struct ctx *c, const struct ynode *map, const char *key, b
 		*out = false;
 	} else {
 		struct ynode *n = yaml_get(map, key);
-		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, "yes/no value");
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, _("yes/no value"));
 		return false;
 	}
 	return true;
@@ -158,7 +158,7 @@ static bool read_text_style(struct ctx *c, const struct ynode *n, struct text_st
 		if (found < 0) {
 			struct ynode *f = yaml_get(n, "font");
 			diag_report(c->d, D_VALUE_BAD, f->file, f->line, f->col, fam,
-				    "font name (it must be listed under 'fonts')");
+				    _("font name (it must be listed under 'fonts')"));
 			return false;
 		}
 		ts->family = found;
@@ -189,7 +189,7 @@ static bool read_page(struct ctx *c, const struct ynode *n, struct page_geometry
 		else {
 			struct ynode *s = yaml_get(n, "size");
 			diag_report(c->d, D_VALUE_BAD, s->file, s->line, s->col, size,
-				    "page size (A4 or A3)");
+				    _("page size (A4 or A3)"));
 			return false;
 		}
 	}
@@ -198,7 +198,7 @@ static bool read_page(struct ctx *c, const struct ynode *n, struct page_geometry
 		if (!landscape && strcmp(orient, "portrait")) {
 			struct ynode *o = yaml_get(n, "orientation");
 			diag_report(c->d, D_VALUE_BAD, o->file, o->line, o->col, orient,
-				    "orientation (portrait or landscape)");
+				    _("orientation (portrait or landscape)"));
 			return false;
 		}
 		if (landscape == (g->width < g->height)) {
@@ -280,8 +280,8 @@ static bool read_calendar_style(struct ctx *c, const struct ynode *n)
 			if (i == most) { /* not dropped unseen: categories past the list reuse it */
 				diag_report(c->d, D_VALUE_BAD, item->file, item->line, item->col,
 					    item->kind == Y_SCALAR ? item->value : "",
-					    "colour here (the calendar takes at most 8; the categories "
-					    "after the 8th take them again in order)");
+					    _("colour here (the calendar takes at most 8; the categories "
+					    "after the 8th take them again in order)"));
 				return false;
 			}
 			if (!parse_color(c, item, &cs->colors[cs->ncolors++]))
@@ -300,7 +300,7 @@ static bool read_calendar_style(struct ctx *c, const struct ynode *n)
 		/* the smallest text of the page (and the floor of the dates that shrink to fit) */
 		const struct ynode *v = yaml_get(n, "label-size");
 		diag_report(c->d, D_VALUE_BAD, v->file, v->line, v->col, v->value,
-			    "label-size (5 pt at least, or the printed calendar is hard to read)");
+			    _("label-size (5 pt at least, or the printed calendar is hard to read)"));
 		return false;
 	}
 	return ok;
@@ -336,7 +336,7 @@ static bool read_tables(struct ctx *c, const struct ynode *n)
 			struct ynode *k = titles->items[2 * i], *v = titles->items[2 * i + 1];
 			if (v->kind != Y_SCALAR) {
 				diag_report(c->d, D_YAML_TYPE, v->file, v->line, v->col, k->value,
-					    "a line of text");
+					    _("a line of text"));
 				return false;
 			}
 			t->titles[t->ntitles++] = (struct title_pattern){k->value, v->value};
@@ -417,7 +417,7 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 		if (!s->synthetic_inline_bold && strcmp(inline_bold, "font")) {
 			struct ynode *n = yaml_get(root, "inline-bold");
 			diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, inline_bold,
-				    "inline-bold setting (outline or font)");
+				    _("inline-bold setting (outline or font)"));
 			return false;
 		}
 	}

@@ -17,7 +17,7 @@ static const char *existing_file(struct arena *a, struct diag *d, const struct b
 	if (file_exists(path))
 		return path;
 	diag_report(d, D_FILE_OPEN, n->file, n->line, n->col,
-		    arena_printf(a, "%s does not exist", path));
+		    arena_printf(a, _("%s does not exist"), path));
 	return NULL;
 }
 
@@ -28,7 +28,7 @@ static struct prose *read_listed_prose(struct arena *a, struct diag *d, const st
 	if (!n)
 		return NULL;
 	if (n->kind != Y_SCALAR) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, "a file name");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, _("a file name"));
 		return NULL;
 	}
 	*path = existing_file(a, d, b, n);
@@ -41,8 +41,8 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 	static const char *const keys[] = {"id", "toc", "name", "group", "title", "title-pattern",
 					   "intro", "plan", "sheet", "pending", "extra-columns", NULL};
 	if (n->kind != Y_MAP) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a unit",
-			    "a block with id, toc, name and plan");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, _("a unit"),
+			    _("a block with id, toc, name and plan"));
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
@@ -74,7 +74,7 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 			u->pending = false;
 	} else if (!u->pending) {
 		diag_report(d, D_KEY_MISSING, n->file, n->line, n->col,
-			    "plan (or 'pending: yes' while it is not entered)");
+			    _("plan (or 'pending: yes' while it is not entered)"));
 	}
 	return true;
 }
@@ -84,8 +84,8 @@ static bool read_page_entry(struct arena *a, struct diag *d, struct book *b,
 {
 	static const char *const keys[] = {"toc", "prose", NULL};
 	if (n->kind != Y_MAP) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a page",
-			    "a block with 'toc' and 'prose'");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, _("a page"),
+			    _("a block with 'toc' and 'prose'"));
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
@@ -96,7 +96,7 @@ static bool read_page_entry(struct arena *a, struct diag *d, struct book *b,
 	const char *path = path_join(a, b->dir, file);
 	if (!file_exists(path)) {
 		diag_report(d, D_FILE_OPEN, fn->file, fn->line, fn->col,
-			    arena_printf(a, "%s does not exist", path));
+			    arena_printf(a, _("%s does not exist"), path));
 		return true; /* keep going: report every missing file */
 	}
 	pe->prose = prose_read(a, d, path, path);
@@ -111,8 +111,8 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 	static const char *const keys[] = {"id", "title", "title-pattern", "pages", "goals", "units",
 					   NULL};
 	if (n->kind != Y_MAP) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a part",
-			    "a block with 'title' and 'pages'");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, _("a part"),
+			    _("a block with 'title' and 'pages'"));
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
@@ -125,7 +125,7 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 	if (units) {
 		if (units->kind != Y_SEQ) {
 			diag_report(d, D_YAML_TYPE, units->file, units->line, units->col, "units",
-				    "a list of units");
+				    _("a list of units"));
 			return false;
 		}
 		p->units = arena_calloc(a, units->len, sizeof *p->units);
@@ -139,7 +139,7 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 		return true;
 	if (pages->kind != Y_SEQ) {
 		diag_report(d, D_YAML_TYPE, pages->file, pages->line, pages->col, "pages",
-			    "a list of pages");
+			    _("a list of pages"));
 		return false;
 	}
 	p->pages = arena_calloc(a, pages->len, sizeof *p->pages);
@@ -157,7 +157,7 @@ static bool read_iso_date(struct diag *d, const struct ynode *n, int out[3])
 	    out[1] < 1 || out[1] > 12 || out[2] < 1 || out[2] > 31) {
 		if (n)
 			diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, n->value,
-				    "date (write it as 2020-03-31)");
+				    _("date (write it as 2020-03-31)"));
 		return false;
 	}
 	return true;
@@ -220,7 +220,7 @@ static bool read_calendar(struct arena *a, struct diag *d, const struct ynode *c
 			if (ev->category < 0) {
 				struct ynode *cn = yaml_get(e, "category");
 				diag_report(d, D_VALUE_BAD, cn->file, cn->line, cn->col, cat,
-					    "category (it must be listed under calendar: categories)");
+					    _("category (it must be listed under calendar: categories)"));
 				return false;
 			}
 		}
@@ -256,7 +256,7 @@ static bool read_vocab_list(struct arena *a, struct diag *d, const struct ynode 
 	if (!n)
 		return true;
 	if (n->kind != Y_SEQ) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, what, "a list");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, what, _("a list"));
 		return false;
 	}
 	*out = arena_calloc(a, n->len, sizeof **out);
@@ -270,7 +270,7 @@ static bool read_vocab_list(struct arena *a, struct diag *d, const struct ynode 
 				   &(*out)[i].nitems)) {
 			if (e->kind != Y_MAP)
 				diag_report(d, D_YAML_TYPE, e->file, e->line, e->col, what,
-					    arena_printf(a, "a list of blocks with '%s' and '%s'",
+					    arena_printf(a, _("a list of blocks with '%s' and '%s'"),
 							 name_key, items_key));
 			return false;
 		}
@@ -312,7 +312,7 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 		return NULL;
 	if (root->kind != Y_MAP) {
 		diag_report(d, D_YAML_TYPE, b->manifest, root->line, root->col, "book.yaml",
-			    "a list of 'name: value' settings");
+			    _("a list of 'name: value' settings"));
 		return NULL;
 	}
 	yaml_check_keys(d, root, keys);
@@ -328,7 +328,7 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	if (strchr(b->id, '/') || b->id[0] == '.' || !b->id[0]) {
 		struct ynode *n = yaml_get(root, "id");
 		diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, b->id,
-			    "book id (it names the PDF file: letters, digits and '-')");
+			    _("book id (it names the PDF file: letters, digits and '-')"));
 		return NULL;
 	}
 	b->year = (int)year;
@@ -346,7 +346,7 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	if (!parts || parts->kind != Y_SEQ) {
 		diag_report(d, parts ? D_YAML_TYPE : D_KEY_MISSING, b->manifest,
 			    parts ? parts->line : 0, parts ? parts->col : 0, "parts",
-			    "a list of the book's parts");
+			    _("a list of the book's parts"));
 		return NULL;
 	}
 	b->parts = arena_calloc(a, parts->len, sizeof *b->parts);

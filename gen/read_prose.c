@@ -34,7 +34,7 @@ static bool read_signature(struct reader *r, const struct ynode *n, struct signa
 	static const char *const keys[] = {"closing", "name", "role", NULL};
 	if (n->kind != Y_MAP) {
 		diag_report(r->d, D_YAML_TYPE, n->file, n->line, n->col, "signature",
-			    "a block with closing, name and role");
+			    _("a block with closing, name and role"));
 		return false;
 	}
 	yaml_check_keys(r->d, n, keys);
@@ -49,8 +49,8 @@ static bool read_header(struct reader *r, const char *text, size_t len, int firs
 	if (!h)
 		return false;
 	if (h->kind != Y_MAP) {
-		diag_report(r->d, D_YAML_TYPE, r->path, h->line, h->col, "the header block",
-			    "a list of 'name: value' lines");
+		diag_report(r->d, D_YAML_TYPE, r->path, h->line, h->col, _("the header block"),
+			    _("a list of 'name: value' lines"));
 		return false;
 	}
 	yaml_check_keys(r->d, h, header_keys);
@@ -176,7 +176,7 @@ static void inline_html(struct reader *r, cmark_node *n)
 		}
 		break;
 	default:
-		warn_once(r, &r->warned_html, n, "HTML other than <span dir=\"ltr\">");
+		warn_once(r, &r->warned_html, n, _("HTML other than <span dir=\"ltr\">"));
 		break;
 	}
 }
@@ -210,7 +210,7 @@ static void collect_inlines(struct reader *r, cmark_node *parent)
 			collect_inlines(r, n);
 			break;
 		case CMARK_NODE_IMAGE:
-			warn_once(r, &r->warned_image, n, "an image");
+			warn_once(r, &r->warned_image, n, _("an image"));
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			inline_html(r, n);
@@ -326,7 +326,7 @@ static void walk_node(struct reader *r, cmark_node *n)
 		else if (t == TAG_DIV_END)
 			r->ltr_block = false;
 		else
-			warn_once(r, &r->warned_html, n, "HTML other than <div dir=\"ltr\">");
+			warn_once(r, &r->warned_html, n, _("HTML other than <div dir=\"ltr\">"));
 		break;
 	}
 	default:

@@ -92,7 +92,7 @@ static bool part_size_ok(struct xlsx *x, const char *part, zip_int64_t index)
 	}
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > MAX_PART_BYTES) {
 		diag_report(x->d, D_XLSX_TOO_LARGE, x->path, 0, 0, part,
-			    arena_printf(x->a, "%llu MB", (unsigned long long)(st.size >> 20)));
+			    arena_printf(x->a, _("%llu MB"), (unsigned long long)(st.size >> 20)));
 		return false;
 	}
 	if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) && st.size > RATIO_FROM &&

@@ -42,7 +42,7 @@ static int first_column(const struct builder *b, int n)
 
 static void report_parser_error(struct builder *b, struct diag *d)
 {
-	const char *what = b->parser.problem ? b->parser.problem : "unknown problem";
+	const char *what = b->parser.problem ? b->parser.problem : _("unknown problem");
 	yaml_mark_t m = b->parser.problem_mark;
 	int context = b->parser.context ? (int)b->parser.context_mark.line : -1, at;
 	const char *advice = yaml_advice(b->a, b->text, b->len, b->parser.problem, (int)m.line,
@@ -145,7 +145,7 @@ static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t 
 		n = new_node(b, seq ? Y_SEQ : Y_MAP, &ev->start_mark);
 		if (++b->depth > YAML_MAX_DEPTH) {
 			diag_report(d, D_YAML_SYNTAX, b->file, n->line, n->col,
-				    "nested too deeply");
+				    _("nested too deeply"));
 			return NULL;
 		}
 		bool ok = build_children(b, d, n,
@@ -159,11 +159,11 @@ static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t 
 	case YAML_ALIAS_EVENT:
 		n = new_node(b, Y_SCALAR, &ev->start_mark);
 		diag_report(d, D_YAML_SYNTAX, b->file, n->line, n->col,
-			    "aliases (*name) are not supported; write the value out");
+			    _("aliases (*name) are not supported; write the value out"));
 		return NULL;
 	default:
 		n = new_node(b, Y_SCALAR, &ev->start_mark);
-		diag_report(d, D_YAML_SYNTAX, b->file, n->line, n->col, "unexpected structure");
+		diag_report(d, D_YAML_SYNTAX, b->file, n->line, n->col, _("unexpected structure"));
 		return NULL;
 	}
 }
@@ -277,7 +277,7 @@ bool yaml_str(struct diag *d, const struct ynode *map, const char *key, bool req
 		return !required;
 	}
 	if (n->kind != Y_SCALAR) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, "a single value");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, _("a single value"));
 		return false;
 	}
 	*out = n->value;
@@ -297,7 +297,7 @@ bool yaml_num(struct diag *d, const struct ynode *map, const char *key, bool req
 	double v = strtod(s, &end);
 	if (end == s || *end || errno) {
 		struct ynode *n = yaml_get(map, key);
-		diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, s, "number");
+		diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, s, _("number"));
 		return false;
 	}
 	*out = v;
@@ -317,14 +317,14 @@ bool yaml_str_list(struct arena *a, struct diag *d, const struct ynode *n, const
 	}
 	if (n->kind != Y_SEQ) {
 		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, what,
-			    "a line of text or a list of lines");
+			    _("a line of text or a list of lines"));
 		return false;
 	}
 	*out = arena_calloc(a, n->len, sizeof **out);
 	for (size_t i = 0; i < n->len; i++) {
 		if (n->items[i]->kind != Y_SCALAR) {
 			diag_report(d, D_YAML_TYPE, n->items[i]->file, n->items[i]->line,
-				    n->items[i]->col, what, "a list of lines of text");
+				    n->items[i]->col, what, _("a list of lines of text"));
 			return false;
 		}
 		(*out)[i] = n->items[i]->value;

@@ -98,5 +98,5 @@ PY
     pass "messages: a workbook's cell is named SHEET!G12 and the message is in Hebrew" ||
     { fail "messages: workbook message in Hebrew"; cat "$TMP/wb.err"; }
 else
-  pass "messages: (no openpyxl for $PY: the workbook message is not tried)"
+  fail "messages: openpyxl is missing for $PY (make check installs python3-openpyxl)"
 fi

@@ -142,6 +142,8 @@ const struct diag_message diag_messages[D__COUNT] = {
 			   N_("'%s' is one item, but the list in book.yaml (line %d) splits it at its "
 			      "comma: put that item in quotes there, \"%s\"")},
 	[D_TEMPLATE] = {"PB036", SEV_ERROR, N_("cannot write the workbook: %s")},
+	[D_PROSE_UPDATE] = {"PB070", SEV_WARNING,
+			    N_("this page is still to be updated (%s); the note is not printed")},
 };
 
 /* The place and the severity, before the message. */

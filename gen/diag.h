@@ -76,6 +76,7 @@ enum diag_code {
 	D_CELL_REF,        /* a cell reference that is not one */
 	D_VOCAB_SPLIT,     /* a vocabulary item YAML split at a comma */
 	D_TEMPLATE,        /* a unit's workbook (planbook template) cannot be written */
+	D_PROSE_UPDATE,    /* a prose page with a note to update it (planbook new) */
 	D__COUNT
 };
 

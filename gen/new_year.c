@@ -31,7 +31,7 @@ struct edit {
 /* What moves with the year: numbers near the old year, ISO dates, the Hebrew years. */
 struct shift {
 	int from, to;
-	const char *heb_old[8], *heb_new[8];
+	const char *heb_old[4], *heb_new[4];
 	size_t nheb;
 };
 
@@ -42,8 +42,8 @@ struct frame {
 	size_t key_start;
 	int key_col;
 	const char *id, *plan_rel;
-	size_t id_end, plan_end, pending_end; /* where each value ends, in bytes */
-	int id_col, plan_col, pending_col;
+	size_t anchor; /* the end of its last id, plan or pending value: new lines go after */
+	int anchor_col;
 	bool has_plan, has_pending;
 };
 
@@ -179,7 +179,7 @@ static const char *escape(struct arena *a, const char *s, yaml_scalar_style_t st
 static void add_edit(struct rewriter *r, size_t start, size_t end, const char *text);
 static void shift_scalar(struct rewriter *r, size_t s, size_t e, yaml_scalar_style_t style)
 {
-	const char *old[8], *new[8];
+	const char *old[4], *new[4];
 	for (size_t k = 0; k < r->sh.nheb; k++) {
 		old[k] = escape(r->a, r->sh.heb_old[k], style);
 		new[k] = escape(r->a, r->sh.heb_new[k], style);
@@ -196,9 +196,8 @@ static void shift_scalar(struct rewriter *r, size_t s, size_t e, yaml_scalar_sty
 	buf_free(&out);
 }
 
-/* The Hebrew years around the old book's and the new book's, in letters, with ASCII
- * quotes as the book prints them and with the Hebrew marks ״ ׳ that some editors type;
- * and hebrew-year as the manifest writes it, if it is spelt another way. */
+/* The Hebrew years around the old book's and the new book's, in letters as the book prints
+ * them; and hebrew-year as the manifest writes it, if it is spelt another way (תש״פ). */
 static void hebrew_years(struct arena *a, struct shift *sh, const char *written)
 {
 	for (int k = -1; k <= 1; k++) {
@@ -207,22 +206,10 @@ static void hebrew_years(struct arena *a, struct shift *sh, const char *written)
 		cal_hebrew_year_letters(sh->to + 3760 + k, n, sizeof n);
 		sh->heb_old[sh->nheb] = arena_strdup(a, o);
 		sh->heb_new[sh->nheb++] = arena_strdup(a, n);
-		struct buf ho = {0}, hn = {0};
-		for (const char *p = o; *p; p++)
-			buf_adds(&ho, *p == '"' ? "״" : *p == '\'' ? "׳" : (char[2]){*p, 0});
-		for (const char *p = n; *p; p++)
-			buf_adds(&hn, *p == '"' ? "״" : *p == '\'' ? "׳" : (char[2]){*p, 0});
-		sh->heb_old[sh->nheb] = arena_strdup(a, buf_cstr(&ho));
-		sh->heb_new[sh->nheb++] = arena_strdup(a, buf_cstr(&hn));
-		buf_free(&ho);
-		buf_free(&hn);
 	}
-	bool known = false;
-	for (size_t k = 0; written && k < sh->nheb; k++)
-		known |= !strcmp(written, sh->heb_old[k]);
-	if (written && *written && !known) {
+	if (written && *written && strcmp(written, sh->heb_old[1])) {
 		sh->heb_old[sh->nheb] = written;
-		sh->heb_new[sh->nheb++] = sh->heb_new[2];
+		sh->heb_new[sh->nheb++] = sh->heb_new[1];
 	}
 }
 
@@ -291,17 +278,17 @@ static size_t byte_at(struct rewriter *r, size_t index)
 	return r->byte_pos;
 }
 
-static bool inside(const char *rel)
+/* A path that stays in the folder: not absolute, no ".." */
+static bool inside(struct arena *a, const char *rel)
 {
-	return rel[0] != '/' && strcmp(rel, "..") && strncmp(rel, "../", 3) && !strstr(rel, "/../") &&
-	       !(strlen(rel) >= 3 && !strcmp(rel + strlen(rel) - 3, "/.."));
+	return rel[0] != '/' && !strstr(arena_printf(a, "/%s/", rel), "/../");
 }
 
 /* plan: general/it.csv → general/it.xlsx, in the text as it is quoted there */
 static void new_plan(struct rewriter *r, struct frame *f, const char *value, size_t e,
 		     yaml_scalar_style_t style)
 {
-	if (!inside(value)) {
+	if (!inside(r->a, value)) {
 		r->error = arena_printf(r->a, "the plan %s is outside the folder, where its "
 					      "workbook cannot be put", value);
 		return;
@@ -313,8 +300,6 @@ static void new_plan(struct rewriter *r, struct frame *f, const char *value, siz
 	size_t tail = strlen(value) - stem; /* the extension, as long in the text as in value */
 	add_edit(r, e - close - tail, e - close, ".xlsx");
 	f->has_plan = true;
-	f->plan_end = e;
-	f->plan_col = f->key_col;
 	char *dir = path_dir(r->a, f->plan_rel);
 	r->last_dir = strcmp(dir, ".") ? arena_printf(r->a, "%s/", dir) : "";
 }
@@ -329,7 +314,7 @@ static bool special_value(struct rewriter *r, struct frame *f, const char *v, si
 	if (unit && !strcmp(k, "plan")) {
 		new_plan(r, f, v, e, style);
 	} else if (unit && !strcmp(k, "pending")) {
-		f->has_pending = true, f->pending_end = e, f->pending_col = f->key_col;
+		f->has_pending = true;
 		if (strcmp(v, "yes"))
 			add_edit(r, s, e, "yes");
 	} else if (unit && !strcmp(k, "sheet")) {
@@ -346,10 +331,12 @@ static bool special_value(struct rewriter *r, struct frame *f, const char *v, si
 		struct listed_file *lf = vec_push(r->a, &r->files, sizeof *lf);
 		*lf = (struct listed_file){v, strcmp(k, "logo") != 0};
 	} else if (!strcmp(k, "id") && r->depth > 1) {
-		f->id = v, f->id_end = e, f->id_col = f->key_col;
+		f->id = v;
 	} else {
 		return false;
 	}
+	if (!strcmp(k, "id") || !strcmp(k, "plan") || !strcmp(k, "pending"))
+		f->anchor = e, f->anchor_col = f->key_col;
 	return true;
 }
 
@@ -373,8 +360,8 @@ static void on_scalar(struct rewriter *r, const yaml_token_t *t)
 	shift_scalar(r, s, e, t->data.scalar.style);
 }
 
-/* A unit's mapping ends: its new plan is pending. The lines it lacks go after its plan
- * (or pending, or id) line, at the same indentation; on one line, after the value. */
+/* A unit's mapping ends: its new plan is pending. The lines it lacks go after the last of
+ * its id, plan and pending lines, at the same indentation; on one line, after the value. */
 static void end_unit(struct rewriter *r, struct frame *f)
 {
 	if (!f->id)
@@ -385,8 +372,8 @@ static void end_unit(struct rewriter *r, struct frame *f)
 			      : arena_printf(r->a, "%s%s.xlsx", r->last_dir ? r->last_dir : "", f->id);
 	if (f->has_plan && f->has_pending)
 		return;
-	size_t at = f->has_plan ? f->plan_end : f->has_pending ? f->pending_end : f->id_end;
-	int col = f->has_plan ? f->plan_col : f->has_pending ? f->pending_col : f->id_col;
+	size_t at = f->anchor;
+	int col = f->anchor_col;
 	struct buf b = {0};
 	if (f->flow) {
 		if (!f->has_plan)
@@ -437,18 +424,17 @@ static void on_token(struct rewriter *r, const yaml_token_t *t)
 		r->role = CONTENT;
 		break;
 	case YAML_KEY_TOKEN:
-		r->role = KEY;
-		break;
 	case YAML_VALUE_TOKEN:
-		r->role = VALUE;
+		r->role = t->type == YAML_KEY_TOKEN ? KEY : VALUE;
+		break;
+	case YAML_ANCHOR_TOKEN: /* between a key and its value */
+	case YAML_TAG_TOKEN:
 		break;
 	case YAML_SCALAR_TOKEN:
 		on_scalar(r, t);
-		r->role = CONTENT;
-		break;
+		/* fall through */
 	default:
 		r->role = CONTENT;
-		break;
 	}
 }
 
@@ -487,6 +473,8 @@ static bool rewrite_manifest(struct rewriter *r, const char *path, struct buf *o
 static bool make_parents(struct arena *a, const char *root, const char *rel)
 {
 	char *dir = path_dir(a, path_join(a, root, rel));
+	if (strlen(dir) <= strlen(root)) /* a file at the top */
+		return true;
 	for (char *p = dir + strlen(root) + 1; *p; p++)
 		if (*p == '/') {
 			*p = '\0';
@@ -529,7 +517,7 @@ static void add_update_note(struct buf *out, const char *s, size_t n, int from, 
 		size_t l = e ? (size_t)(e - (s + i)) + 1 : n - i;
 		if (line > 0 && l >= 3 && !memcmp(s + i, "---", 3))
 			in_header = false;
-		if (!(line > 0 && in_header && !strncmp(s + i, "update:", l < 7 ? l : 7)))
+		if (!(line > 0 && in_header && l >= 7 && !memcmp(s + i, "update:", 7)))
 			buf_add(out, s + i, l);
 		if (line == 0)
 			buf_printf(out, note, from, eol);
@@ -542,7 +530,7 @@ static bool copy_files(struct arena *a, const struct rewriter *r, const char *fr
 {
 	for (size_t i = 0; i < r->files.len; i++) {
 		const struct listed_file *lf = &VEC_AT(&r->files, struct listed_file, i);
-		if (!inside(lf->rel)) {
+		if (!inside(a, lf->rel)) {
 			fprintf(stderr, "planbook: %s is outside %s: it is not copied, and book.yaml "
 					"still names it\n", lf->rel, from);
 			continue;

@@ -149,6 +149,8 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_YAML_COMMA] = {"PB069", SEV_ERROR,
 			  N_("'%s' has no value: if it is part of the value of '%s', put that value "
 			     "in quotes: it has a comma")},
+	[D_PROSE_UPDATE] = {"PB070", SEV_WARNING,
+			    N_("this page is still to be updated (%s); the note is not printed")},
 };
 
 /* The place and the severity, before the message. */

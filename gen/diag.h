@@ -75,10 +75,11 @@ enum diag_code {
 	D_NUMBER_FORMAT,   /* a number its format cannot show (#####) */
 	D_CELL_REF,        /* a cell reference that is not one */
 	D_VOCAB_SPLIT,     /* a vocabulary item YAML split at a comma */
-	D_TEMPLATE,
+	D_TEMPLATE,        /* a unit's workbook (planbook template) cannot be written */
 	D_YAML_ADVICE,     /* a YAML mistake, with what to do */
 	D_YAML_HASH,       /* a value starting with # (read as a comment) */
-	D_YAML_COMMA,      /* a value cut at its comma in {…} */        /* a unit's workbook (planbook template) cannot be written */
+	D_YAML_COMMA,      /* a value cut at its comma in {…} */
+	D_PROSE_UPDATE,    /* a prose page with a note to update it (planbook new) */
 	D__COUNT
 };
 

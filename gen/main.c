@@ -1,4 +1,4 @@
-/* main.c — the command line: planbook build | check | dump. */
+/* main.c — the command line: planbook build | check | dump | list | template | new. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -11,6 +11,7 @@
 #include "calendar.h"
 #include "diag.h"
 #include "layout.h"
+#include "new_year.h"
 #include "read_manifest.h"
 #include "render_pdf.h"
 #include "style.h"
@@ -39,6 +40,7 @@ static const char usage_text[] = N_(
 	"       planbook calendar --year YEAR --dump\n"
 	"       planbook dump  [--layout FILE] INPUT_DIR\n"
 	"       planbook template --unit ID [-o FILE] INPUT_DIR | --all DIR INPUT_DIR\n"
+	"       planbook new YEAR --from INPUT_DIR [-o DIR]\n"
 	"       planbook --help | --version\n");
 
 static const char help_text[] = N_(
@@ -53,7 +55,11 @@ static const char help_text[] = N_(
 	"  dump    print the laid-out pages as text (every page and box)\n"
 	"  template --unit ID [-o FILE] | --all DIR\n"
 	"          write a unit's plan as an Excel workbook for its department to fill in\n"
-	"          (default: out/<book id>-<unit id>.xlsx); --all writes every unit's into DIR\n\n"
+	"          (default: out/<book id>-<unit id>.xlsx); --all writes every unit's into DIR\n"
+	"  new YEAR --from INPUT_DIR [-o DIR]\n"
+	"          start the book of YEAR from this one: the manifest moved on, every plan\n"
+	"          pending with a blank workbook, the prose pages copied with a note to update\n"
+	"          them (default: the folder YEAR beside INPUT_DIR)\n\n"
 	"options:\n"
 	"  -o, --output FILE   where to write the PDF\n"
 	"  -l, --layout FILE   the layout file (default: layouts/book.yaml)\n"
@@ -547,6 +553,43 @@ static int run_template(int argc, char **argv)
 	return status;
 }
 
+/* planbook new YEAR --from INPUT_DIR [-o DIR]: next year's folder (new_year.c). YEAR and
+ * the options come in any order. */
+static int run_new(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"from", required_argument, NULL, 'F'},
+						 {"output", required_argument, NULL, 'o'},
+						 {NULL, 0, NULL, 0}};
+	const char *from = NULL, *output = NULL;
+	bool usage = false;
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		if (c == 'F')
+			from = optarg;
+		else if (c == 'o')
+			output = optarg;
+		else
+			usage = true;
+	}
+	char *end = NULL;
+	long year = optind == argc - 1 ? strtol(argv[optind], &end, 10) : 0;
+	if (usage || !from || !end || end == argv[optind] || *end || year <= 0 || year > 9999) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	struct stat st;
+	if (stat(from, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "planbook: %s: not a folder of plan data\n", from);
+		return EXIT_USAGE;
+	}
+	struct arena a = {0};
+	struct diag d = {.out = stderr};
+	int status = new_year_write(&a, &d, from, (int)year, output);
+	arena_free(&a);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
@@ -572,6 +615,8 @@ int main(int argc, char **argv)
 		return run_calendar(argc, argv, &o);
 	if (!strcmp(o.command, "template"))
 		return run_template(argc, argv);
+	if (!strcmp(o.command, "new"))
+		return run_new(argc, argv);
 	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump") &&
 	    strcmp(o.command, "list")) {
 		fprintf(stderr, _("planbook: unknown command '%s'\n%s"), o.command, _(usage_text));

@@ -27,7 +27,7 @@ struct reader {
 /* ---------------------------------------------------------------- header block */
 
 static const char *const header_keys[] = {"letterhead", "date", "reference", "to", "subject",
-					  "signature", NULL};
+					  "signature", "update", NULL};
 
 static bool read_signature(struct reader *r, const struct ynode *n, struct signature *sig)
 {
@@ -54,6 +54,11 @@ static bool read_header(struct reader *r, const char *text, size_t len, int firs
 		return false;
 	}
 	yaml_check_keys(r->d, h, header_keys);
+	/* 'update:' is a note to the editors (planbook new writes it on every copied page):
+	 * told by check until it is deleted, never printed */
+	struct ynode *update = yaml_get(h, "update");
+	if (update && update->kind == Y_SCALAR)
+		diag_report(r->d, D_PROSE_UPDATE, r->path, update->line, update->col, update->value);
 	struct prose *p = r->prose;
 	bool ok = yaml_str(r->d, h, "letterhead", false, &p->letterhead) &&
 		  yaml_str(r->d, h, "reference", false, &p->reference) &&

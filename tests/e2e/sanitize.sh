@@ -17,6 +17,10 @@ check "sanitize: every 2020 workbook of planbook template is written clean" \
   env ASAN_OPTIONS=$ASAN_OPTIONS:fast_unwind_on_malloc=0 \
   LSAN_OPTIONS=suppressions=tests/data/lsan-xlsxwriter.supp:print_suppressions=0 \
   $BUILD/asan/planbook template --all "$TMP/t" input/2020
+check "sanitize: planbook new writes the 2021 folder clean" \
+  env ASAN_OPTIONS=$ASAN_OPTIONS:fast_unwind_on_malloc=0 \
+  LSAN_OPTIONS=suppressions=tests/data/lsan-xlsxwriter.supp:print_suppressions=0 \
+  $BUILD/asan/planbook new 2021 --from input/2020 -o "$TMP/n2021"
 check "sanitize: bad input is reported clean" sh -c "$BUILD/asan/planbook build -o $TMP/x.pdf /nonexistent; test \$? = 2"
 check "sanitize: the text engine tests run clean" $BUILD/asan/tests/test_text
 check "sanitize: the calendar tests run clean" $BUILD/asan/tests/test_calendar

@@ -141,6 +141,10 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_VOCAB_SPLIT] = {"PB066", SEV_WARNING,
 			   N_("'%s' is one item, but the list in book.yaml (line %d) splits it at its "
 			      "comma: put that item in quotes there, \"%s\"")},
+	[D_HEADER_TWO_ROWS] = {"PB067", SEV_ERROR,
+			       N_("the column names are on two rows (%d and %d), as the printed book "
+				  "shows them: write every name in row %d, one a cell, unmerge the "
+				  "cells and delete the other row")},
 	[D_TEMPLATE] = {"PB036", SEV_ERROR, N_("cannot write the workbook: %s")},
 };
 

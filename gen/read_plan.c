@@ -351,8 +351,18 @@ static const struct trow *find_header(struct builder *b)
 	const struct table *t = b->t;
 	if (!t->nrows)
 		return NULL;
-	if (named_columns(&t->rows[0], b->o) >= 2)
+	if (named_columns(&t->rows[0], b->o) >= 2) {
+		/* names under names: the printed book's header, its group titles (משאבים,
+		 * יעדים) above some names and merged down beside them; read as it is, the first
+		 * row would miss the names of the second and the second be taken for a goal */
+		if (t->nrows > 1 && named_columns(&t->rows[1], b->o) >= 2) {
+			struct source at = table_place(t, &t->rows[1], 0, NULL);
+			diag_at(b->d, D_HEADER_TWO_ROWS, &at, t->rows[0].row, t->rows[1].row,
+				t->rows[0].row);
+			return NULL;
+		}
 		return &t->rows[0];
+	}
 	for (size_t i = 1; i < t->nrows && i < 12; i++)
 		if (named_columns(&t->rows[i], b->o) >= 3) {
 			struct source at = table_place(t, &t->rows[i], 0, NULL);

@@ -334,6 +334,31 @@ def features(root):
     workbook(book(root, 'locale'), plan_rows(J2='<c r="J2" s="1"><v>44196</v></c>', J3='<c r="J3" s="2"><v>43862</v></c>'),
              formats=['[$-40D]dd/mm/yyyy', '[$-40D]mmm-yy;@'])
     expect(root, 'locale', changed(J2='31/12/2020', J3='פבר-20'))
+    # numbers through formats, as Excel shows them (he-IL): value, format code, text
+    shown = [(0.125, '0%', '13%'), (2.5, '#,##0', '3'), (0.30000000000000004, 'General', '0.3'),
+             (1500.5, 'General', '1500.5'), (-1500, '#,##0', '-1,500'), (-1500, '#,##0;(#,##0)', '(1,500)'),
+             (0, '#,##0;-#,##0;"אפס"', 'אפס'), (61, 'dd/mm/yyyy', '01/03/1900'), (44196.5, 'dd/mm/yyyy', '31/12/2020'),
+             (44196.99999999, 'dd/mm/yyyy', '01/01/2021'), (43862, 'mmmm yyyy', 'פברואר 2020'),
+             (1234567, '#,##0.00', '1,234,567.00'), (0.075, '0.0%', '7.5%'), (123456789012, 'General', '1.23457E+11'),
+             (12345678901, 'General', '12345678901'), (1e-7, 'General', '1E-07'), (44196, 'd/m/yy', '31/12/20'),
+             (44196, 'yyyy-mm-dd', '2020-12-31'), (1, '@', '1'), (0.1, '0.00', '0.10'),
+             (1.5, '0.0 "מש"\\""ח"', '1.5 מש"ח'), (100000, '[$₪-40D] #,##0', '₪ 100,000'),
+             (44196.75, 'dd/mm/yyyy hh:mm', '31/12/2020 18:00'), (0.5, 'h:mm', '12:00'), (45, '0.00E+00', '4.50E+01')]
+    builtin = [(14, 44196, '31/12/2020'), (3, 1500, '1,500'), (9, 0.75, '75%'), (17, 43862, 'פבר-20'),
+               (10, 0.125, '12.50%'), (4, 2.005, '2.01'), (1, 2.5, '3')]
+    rows = [HEADER, ['', '', '', '', '', '', 'מטרה', 'מדד התארגנות']]
+    cells = {1: [istr(f'{col_letters(j + 1)}1', h) for j, h in enumerate(HEADER)],
+             2: [istr('G2', 'מטרה'), istr('H2', 'מדד התארגנות')]}
+    for k, (v, _, text) in enumerate(shown + [(v, None, t) for _, v, t in builtin]):
+        r = k + 3
+        cells[r] = [istr(f'I{r}', f'שורה {k}'), f'<c r="J{r}" s="{k + 1}"><v>{v!r}</v></c>']
+        rows.append([''] * 8 + [f'שורה {k}', text])
+    p = parts([('תוכנית', sheet_xml(cells), None)], None, [f for _, f, _ in shown])
+    p['xl/styles.xml'] = p['xl/styles.xml'].replace('</cellXfs>', ''.join(
+        f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        for i, _, _ in builtin) + '</cellXfs>')
+    write_zip(book(root, 'formats'), p)
+    expect(root, 'formats', rows)
     # a formula with its cached value, and one saved without
     workbook(book(root, 'formula'), plan_rows(J2='<c r="J2"><f>40+2</f><v>42</v></c>',
                                               J3='<c r="J3" t="str"><f>"כ"&amp;"ן"</f><v>כן</v></c>'))
@@ -435,6 +460,20 @@ def habits(root):
     workbook(book(root, 'header-low'), [['תוכנית עבודה 2020']] + PLAN)
     top = ['משאבים'] + [''] * 5 + ['יעדים']
     workbook(book(root, 'header-two-rows'), [top] + PLAN)
+    # the printed book's header as Excel holds it: group titles merged across their names,
+    # the other names merged down beside them
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = 'תוכנית'
+    ws.append(HEADER[:3] + ['משאבים', '', '', 'יעדים', '', '', '', HEADER[10]])
+    ws.append([''] * 3 + HEADER[3:10] + [''])
+    for r in PLAN[1:]:
+        ws.append(r)
+    for c in 'ABCK':
+        ws.merge_cells(f'{c}1:{c}2')
+    ws.merge_cells('D1:F1')
+    ws.merge_cells('G1:J1')
+    wb.save(book(root, 'header-printed'))
     # no header at all: the data rows alone
     workbook(book(root, 'header-none'), PLAN[1:])
     # a value right of the last named column (L3)

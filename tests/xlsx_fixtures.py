@@ -378,6 +378,31 @@ def features(root):
     write_zip(book(root, 'sheet-named', extra='        sheet: תוכנית 2020\n'), two)
     expect(root, 'sheet-named', PLAN)
     write_zip(book(root, 'sheet-missing', extra='        sheet: תוכנית 2021\n'), two)
+    # what other programs write: prefixed elements (x:c), cells and rows with no r="…"
+    # (their places counted), Strict OOXML's namespaces, absolute relationship targets
+    p = parts([('תוכנית', sheet_xml(PLAN), None)])
+    x = re.sub(r'<(/?)([a-zA-Z]+)', r'<\1x:\2', p['xl/worksheets/sheet1.xml'])
+    p['xl/worksheets/sheet1.xml'] = x.replace(f'xmlns="{NS}"', f'xmlns:x="{NS}"')
+    write_zip(book(root, 'prefixed'), p)
+    expect(root, 'prefixed', PLAN)
+    full = {i + 1: [istr('A1', t) if t else '<c/>' for t in r] for i, r in enumerate(PLAN)}
+    x = re.sub(r' r="[A-Z]*\d+"', '', sheet_xml(full))
+    write_zip(book(root, 'no-refs'), parts([('תוכנית', x, None)]))
+    expect(root, 'no-refs', PLAN)
+    p = parts([('תוכנית', sheet_xml(PLAN), None)])
+    strict = {REL: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+              NS: 'http://purl.oclc.org/ooxml/spreadsheetml/main', 'Target="': 'Target="/xl/'}
+    for k in p:
+        for old, new in strict.items():
+            p[k] = p[k].replace(old, new)
+    p['_rels/.rels'] = p['_rels/.rels'].replace('/xl/xl/', '/xl/')
+    write_zip(book(root, 'strict'), p)
+    expect(root, 'strict', PLAN)
+    # a date written as ISO text (t="d"), an empty <v></v>, an empty shared string
+    workbook(book(root, 'values'), plan_rows(J2='<c r="J2" s="1" t="d"><v>2020-12-31T00:00:00</v></c>',
+                                             K2='<c r="K2"><v></v></c>', K3='<c r="K3" t="s"><v>0</v></c>'),
+             formats=['dd/mm/yyyy'], shared=['<si><t/></si>'])
+    expect(root, 'values', changed(J2='31/12/2020'))
     # an absurd dimension is harmless: the reader ignores it
     workbook(book(root, 'dimension'), PLAN, before='<dimension ref="A1:XFD1048576"/>')
     expect(root, 'dimension', PLAN)

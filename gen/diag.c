@@ -145,6 +145,10 @@ const struct diag_message diag_messages[D__COUNT] = {
 			       N_("the column names are on two rows (%d and %d), as the printed book "
 				  "shows them: write every name in row %d, one a cell, unmerge the "
 				  "cells and delete the other row")},
+	[D_MERGED_LINES] = {"PB068", SEV_WARNING,
+			    N_("this merged cell reaches down to row %d, but each row of a plan has "
+			       "its own value in this column: only row %d prints it. Unmerge the "
+			       "cells and write the value on every row that needs it")},
 	[D_TEMPLATE] = {"PB036", SEV_ERROR, N_("cannot write the workbook: %s")},
 };
 

@@ -101,6 +101,7 @@ struct builder {
 	struct goal *goal;
 	struct vec groups, lines;
 	int warned_span_column, warned_span_row; /* the merged region last reported */
+	int *warned_line_span; /* by cell index: the top row of the line's region reported */
 };
 
 static const char *heading(const struct builder *b, int i)
@@ -153,6 +154,7 @@ static bool read_header(struct builder *b, const struct trow *h)
 		b->index[c] = -1;
 	b->header = h;
 	b->extra_index = arena_calloc(b->a, h->n ? h->n : 1, sizeof *b->extra_index);
+	b->warned_line_span = arena_calloc(b->scratch, h->n ? h->n : 1, sizeof(int));
 	b->plan->extra_labels = arena_calloc(b->a, h->n ? h->n : 1, sizeof *b->plan->extra_labels);
 	bool ok = true;
 	for (size_t i = 0; i < h->n; i++) {
@@ -298,8 +300,29 @@ static void check_unnamed(struct builder *b, const struct trow *r)
 		}
 }
 
+/* A cell of a line (metric, target, note, extra column) inside a region merged down from
+ * the line above: Excel shows the value beside both lines, the book prints it on the
+ * first only. Said once per region. */
+static void check_line_span(struct builder *b, const struct trow *r, int i)
+{
+	const struct tcell *span = span_at(r, i);
+	if (!span || cell_at(r, i)[0] || (size_t)i >= b->header->n ||
+	    b->warned_line_span[i] == span->span_row)
+		return;
+	b->warned_line_span[i] = span->span_row;
+	struct source top = place(b, r, i);
+	top.row = span->span_row;
+	top.line = top.col = 0;
+	diag_at(b->d, D_MERGED_LINES, &top, r->row, span->span_row);
+}
+
 static void read_line(struct builder *b, const struct trow *r)
 {
+	static const enum column line_columns[] = {COL_METRIC, COL_VALUE, COL_NOTES};
+	for (size_t k = 0; k < sizeof line_columns / sizeof line_columns[0]; k++)
+		check_line_span(b, r, b->index[line_columns[k]]);
+	for (size_t k = 0; k < b->plan->nextra; k++)
+		check_line_span(b, r, b->extra_index[k]);
 	const char *text = cell_at(r, b->index[COL_METRIC]);
 	const char *value = cell_at(r, b->index[COL_VALUE]);
 	const char *note = cell_at(r, b->index[COL_NOTES]);

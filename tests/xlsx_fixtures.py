@@ -515,6 +515,15 @@ def habits(root):
     wb.save(book(root, 'merged-across'))
     vision = 'אשדוד עיר לכל תושביה - התושב במרכז'
     expect(root, 'merged-across', changed(B2=vision, B4=vision))
+    # a target merged down over two lines (J2:J3): printed on the first, and said
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in PLAN:
+        ws.append(r)
+    ws['J3'] = None
+    ws.merge_cells('J2:J3')
+    wb.save(book(root, 'merged-line'))
+    expect(root, 'merged-line', changed(J3=''))
     # a vocabulary item YAML splits at its comma, while a plan cell holds it whole
     vocab = ('vocabularies:\n  vision:\n    - pillar: אשדוד עיר לכל תושביה\n'
              '      themes: [התושב במרכז, מקצועיות, מצוינות ושירות איכותי]\n')

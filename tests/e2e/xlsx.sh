@@ -151,6 +151,8 @@ reads value-no-metric "a target with no metric is a warning at its cell" "${p}J3
 reads csv-value-no-metric "the same in a CSV" "p\.csv:3:[0-9]*: row 3, column J (ערך): warning: .*\[PB051\]"
 reads merged-across "a vision merged across two goals: a warning at its top cell, both goals print it" \
   "p\.xlsx: Sheet!B2 (חזון ראש העיר): warning: .*(row 4).*\[PB049\]"
+reads merged-line "a target merged down over two lines: a warning at its top cell that the second prints none" \
+  "p\.xlsx: Sheet!J2 (ערך): warning: this merged cell reaches down to row 3.*only row 2 prints it.*\[PB068\]"
 reads vocab-split "a vocabulary item split at its comma in book.yaml: PB066 says to quote it" \
   "${p}B2 (חזון ראש העיר): warning: 'מקצועיות, מצוינות ושירות איכותי' is one item.*quotes.*\[PB066\]"
 

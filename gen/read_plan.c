@@ -85,6 +85,25 @@ static int named_columns(const struct trow *r, const struct plan_options *o)
 	return n;
 }
 
+static bool names_column(const struct trow *r, enum column c)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (match_column(r->cells[i].text) == c)
+			return true;
+	return false;
+}
+
+/* A header split over two rows: the first lacks a required column that the second names
+ * (a data row may well hold a word like "מדד"; a complete header is never split). */
+static bool names_missing_below(const struct trow *first, const struct trow *second)
+{
+	static const enum column required[] = {COL_GOAL, COL_TYPE, COL_METRIC, COL_VALUE};
+	for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
+		if (!names_column(first, required[k]) && names_column(second, required[k]))
+			return true;
+	return false;
+}
+
 /* ---------------------------------------------------------------- the builder */
 
 struct builder {
@@ -378,7 +397,7 @@ static const struct trow *find_header(struct builder *b)
 		/* names under names: the printed book's header, its group titles (משאבים,
 		 * יעדים) above some names and merged down beside them; read as it is, the first
 		 * row would miss the names of the second and the second be taken for a goal */
-		if (t->nrows > 1 && named_columns(&t->rows[1], b->o) >= 2) {
+		if (t->nrows > 1 && names_missing_below(&t->rows[0], &t->rows[1])) {
 			struct source at = table_place(t, &t->rows[1], 0, NULL);
 			diag_at(b->d, D_HEADER_TWO_ROWS, &at, t->rows[0].row, t->rows[1].row,
 				t->rows[0].row);

@@ -141,6 +141,14 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_VOCAB_SPLIT] = {"PB066", SEV_WARNING,
 			   N_("'%s' is one item, but the list in book.yaml (line %d) splits it at its "
 			      "comma: put that item in quotes there, \"%s\"")},
+	[D_HEADER_TWO_ROWS] = {"PB067", SEV_ERROR,
+			       N_("the column names are on two rows (%d and %d), as the printed book "
+				  "shows them: write every name in row %d, one a cell, unmerge the "
+				  "cells and delete the other row")},
+	[D_MERGED_LINES] = {"PB068", SEV_WARNING,
+			    N_("this merged cell reaches down to row %d, but each row of a plan has "
+			       "its own value in this column: only row %d prints it. Unmerge the "
+			       "cells and write the value on every row that needs it")},
 	[D_TEMPLATE] = {"PB036", SEV_ERROR, N_("cannot write the workbook: %s")},
 	[D_YAML_ADVICE] = {"PB067", SEV_ERROR, N_("%s (the file does not read as YAML: %s)")},
 	[D_YAML_HASH] = {"PB068", SEV_ERROR,

@@ -75,6 +75,8 @@ enum diag_code {
 	D_NUMBER_FORMAT,   /* a number its format cannot show (#####) */
 	D_CELL_REF,        /* a cell reference that is not one */
 	D_VOCAB_SPLIT,     /* a vocabulary item YAML split at a comma */
+	D_HEADER_TWO_ROWS, /* the column names split over two rows, as printed */
+	D_MERGED_LINES,    /* a line's cell merged down over other lines */
 	D_TEMPLATE,        /* a unit's workbook (planbook template) cannot be written */
 	D_YAML_ADVICE,     /* a YAML mistake, with what to do */
 	D_YAML_HASH,       /* a value starting with # (read as a comment) */

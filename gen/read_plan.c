@@ -85,6 +85,25 @@ static int named_columns(const struct trow *r, const struct plan_options *o)
 	return n;
 }
 
+static bool names_column(const struct trow *r, enum column c)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (match_column(r->cells[i].text) == c)
+			return true;
+	return false;
+}
+
+/* A header split over two rows: the first lacks a required column that the second names
+ * (a data row may well hold a word like "מדד"; a complete header is never split). */
+static bool names_missing_below(const struct trow *first, const struct trow *second)
+{
+	static const enum column required[] = {COL_GOAL, COL_TYPE, COL_METRIC, COL_VALUE};
+	for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
+		if (!names_column(first, required[k]) && names_column(second, required[k]))
+			return true;
+	return false;
+}
+
 /* ---------------------------------------------------------------- the builder */
 
 struct builder {
@@ -101,6 +120,7 @@ struct builder {
 	struct goal *goal;
 	struct vec groups, lines;
 	int warned_span_column, warned_span_row; /* the merged region last reported */
+	int *warned_line_span; /* by cell index: the top row of the line's region reported */
 };
 
 static const char *heading(const struct builder *b, int i)
@@ -153,6 +173,7 @@ static bool read_header(struct builder *b, const struct trow *h)
 		b->index[c] = -1;
 	b->header = h;
 	b->extra_index = arena_calloc(b->a, h->n ? h->n : 1, sizeof *b->extra_index);
+	b->warned_line_span = arena_calloc(b->scratch, h->n ? h->n : 1, sizeof(int));
 	b->plan->extra_labels = arena_calloc(b->a, h->n ? h->n : 1, sizeof *b->plan->extra_labels);
 	bool ok = true;
 	for (size_t i = 0; i < h->n; i++) {
@@ -298,8 +319,29 @@ static void check_unnamed(struct builder *b, const struct trow *r)
 		}
 }
 
+/* A cell of a line (metric, target, note, extra column) inside a region merged down from
+ * the line above: Excel shows the value beside both lines, the book prints it on the
+ * first only. Said once per region. */
+static void check_line_span(struct builder *b, const struct trow *r, int i)
+{
+	const struct tcell *span = span_at(r, i);
+	if (!span || cell_at(r, i)[0] || (size_t)i >= b->header->n ||
+	    b->warned_line_span[i] == span->span_row)
+		return;
+	b->warned_line_span[i] = span->span_row;
+	struct source top = place(b, r, i);
+	top.row = span->span_row;
+	top.line = top.col = 0;
+	diag_at(b->d, D_MERGED_LINES, &top, r->row, span->span_row);
+}
+
 static void read_line(struct builder *b, const struct trow *r)
 {
+	static const enum column line_columns[] = {COL_METRIC, COL_VALUE, COL_NOTES};
+	for (size_t k = 0; k < sizeof line_columns / sizeof line_columns[0]; k++)
+		check_line_span(b, r, b->index[line_columns[k]]);
+	for (size_t k = 0; k < b->plan->nextra; k++)
+		check_line_span(b, r, b->extra_index[k]);
 	const char *text = cell_at(r, b->index[COL_METRIC]);
 	const char *value = cell_at(r, b->index[COL_VALUE]);
 	const char *note = cell_at(r, b->index[COL_NOTES]);
@@ -351,8 +393,18 @@ static const struct trow *find_header(struct builder *b)
 	const struct table *t = b->t;
 	if (!t->nrows)
 		return NULL;
-	if (named_columns(&t->rows[0], b->o) >= 2)
+	if (named_columns(&t->rows[0], b->o) >= 2) {
+		/* names under names: the printed book's header, its group titles (משאבים,
+		 * יעדים) above some names and merged down beside them; read as it is, the first
+		 * row would miss the names of the second and the second be taken for a goal */
+		if (t->nrows > 1 && names_missing_below(&t->rows[0], &t->rows[1])) {
+			struct source at = table_place(t, &t->rows[1], 0, NULL);
+			diag_at(b->d, D_HEADER_TWO_ROWS, &at, t->rows[0].row, t->rows[1].row,
+				t->rows[0].row);
+			return NULL;
+		}
 		return &t->rows[0];
+	}
 	for (size_t i = 1; i < t->nrows && i < 12; i++)
 		if (named_columns(&t->rows[i], b->o) >= 3) {
 			struct source at = table_place(t, &t->rows[i], 0, NULL);

@@ -178,7 +178,9 @@ static const char *cell_text(struct sheet *s)
 		diag_at(s->x->d, D_FORMULA_NO_VALUE, &at);
 		return "";
 	}
-	return s->has_v ? typed_value(s, type) : "";
+	/* <v></v>: an empty cell as some programs write it, which Excel opens as empty; read
+	 * as a number it would be reported as one that cannot be shown */
+	return s->has_v && s->v.len ? typed_value(s, type) : "";
 }
 
 static const char *trimmed(struct arena *a, const char *s)

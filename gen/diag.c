@@ -141,11 +141,11 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_VOCAB_SPLIT] = {"PB066", SEV_WARNING,
 			   N_("'%s' is one item, but the list in book.yaml (line %d) splits it at its "
 			      "comma: put that item in quotes there, \"%s\"")},
-	[D_HEADER_TWO_ROWS] = {"PB067", SEV_ERROR,
+	[D_HEADER_TWO_ROWS] = {"PB071", SEV_ERROR,
 			       N_("the column names are on two rows (%d and %d), as the printed book "
 				  "shows them: write every name in row %d, one a cell, unmerge the "
 				  "cells and delete the other row")},
-	[D_MERGED_LINES] = {"PB068", SEV_WARNING,
+	[D_MERGED_LINES] = {"PB072", SEV_WARNING,
 			    N_("this merged cell reaches down to row %d, but each row of a plan has "
 			       "its own value in this column: only row %d prints it. Unmerge the "
 			       "cells and write the value on every row that needs it")},

@@ -142,7 +142,7 @@ reads csv-utf16 "tab-separated UTF-16 text with a BOM ('Unicode text') reads as 
 refused header-low "a header under a title row is an error naming its row" "${p}row 2: error: .*on row 2.*\[PB053\]"
 refused header-two-rows "group titles in a row above the names is an error naming the row" "${p}row 2: error: .*on row 2.*\[PB053\]"
 refused header-printed "the printed book's header, names merged over two rows, is one error naming the rows" \
-  "${p}row 2: error: the column names are on two rows (1 and 2).*\[PB067\]"
+  "${p}row 2: error: the column names are on two rows (1 and 2).*\[PB071\]"
 refused header-none "no header row at all is one error" "${p}row 1: error: the first row must hold the column names.*\[PB054\]"
 refused csv-header-none "no header row in a CSV is one error" "p\.csv:1:1: row 1: error: the first row must hold.*\[PB054\]"
 refused unnamed-value "a value right of the last named column is an error at its cell" "${p}L3: error: 'הערה בצד' .*\[PB050\]"
@@ -152,7 +152,7 @@ reads csv-value-no-metric "the same in a CSV" "p\.csv:3:[0-9]*: row 3, column J 
 reads merged-across "a vision merged across two goals: a warning at its top cell, both goals print it" \
   "p\.xlsx: Sheet!B2 (חזון ראש העיר): warning: .*(row 4).*\[PB049\]"
 reads merged-line "a target merged down over two lines: a warning at its top cell that the second prints none" \
-  "p\.xlsx: Sheet!J2 (ערך): warning: this merged cell reaches down to row 3.*only row 2 prints it.*\[PB068\]"
+  "p\.xlsx: Sheet!J2 (ערך): warning: this merged cell reaches down to row 3.*only row 2 prints it.*\[PB072\]"
 reads vocab-split "a vocabulary item split at its comma in book.yaml: PB066 says to quote it" \
   "${p}B2 (חזון ראש העיר): warning: 'מקצועיות, מצוינות ושירות איכותי' is one item.*quotes.*\[PB066\]"
 

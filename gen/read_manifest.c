@@ -62,16 +62,7 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 	u->intro = read_listed_prose(a, d, b, n, "intro", &u->intro_path);
 	struct ynode *plan = yaml_get(n, "plan");
 	if (plan && plan->kind == Y_SCALAR) {
-		u->plan_path = existing_file(a, d, b, plan);
-		struct plan_options o = {u->sheet, u->extra_columns, u->nextra_columns, b->year,
-					 u->pending};
-		if (u->plan_path)
-			u->plan = plan_read(a, d, u->plan_path, &o);
-		/* a pending unit's plan is its blank template until the department fills it */
-		if (u->pending && u->plan && !u->plan->ngoals)
-			u->plan = NULL;
-		else if (u->plan)
-			u->pending = false;
+		u->plan_path = existing_file(a, d, b, plan); /* read by plans_read */
 	} else if (!u->pending) {
 		diag_report(d, D_KEY_MISSING, n->file, n->line, n->col,
 			    _("plan (or 'pending: yes' while it is not entered)"));
@@ -354,5 +345,6 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	for (size_t i = 0; i < parts->len; i++)
 		if (!read_part(a, d, b, parts->items[i], &b->parts[i]))
 			return NULL;
+	plans_read(a, d, b);
 	return b;
 }

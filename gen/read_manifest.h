@@ -10,4 +10,8 @@
  * be used; otherwise a book (check d->errors for problems in the files it names). */
 struct book *manifest_read(struct arena *a, struct diag *d, const char *dir);
 
+/* Reads the plan of every unit that names one, on two threads where there are two cores;
+ * the messages come in the book's order. read_plans.c. */
+void plans_read(struct arena *a, struct diag *d, struct book *b);
+
 #endif

@@ -97,6 +97,23 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void arena_adopt(struct arena *dst, struct arena *src)
+{
+	struct arena_block *last = src->head;
+	if (!last)
+		return;
+	while (last->next)
+		last = last->next;
+	/* dst's current block stays first, so that its free room is used before any other */
+	if (dst->head) {
+		last->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	src->head = NULL;
+}
+
 void arena_free(struct arena *a)
 {
 	struct arena_block *b = a->head;

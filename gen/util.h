@@ -20,6 +20,8 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *a);
+/* Moves everything of src into dst (src is left empty): what another thread allocated. */
+void arena_adopt(struct arena *dst, struct arena *src);
 
 /* A growable byte buffer on the heap (freed with buf_free). */
 struct buf {

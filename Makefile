@@ -44,7 +44,8 @@ BUILD_DEPS := pkg-config:pkg-config cc:gcc make:make \
 TEST_DEPS := pdftotext:poppler-utils qpdf:qpdf hebcal:hebcal clang:clang python3:python3 \
 	node:nodejs npm:npm valgrind:valgrind \
 	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2 \
-	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui
+	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui \
+	/usr/lib/python3/dist-packages/yaml:python3-yaml
 
 PDFJS_VERSION := 4.10.38
 PDFJS := $(BUILD)/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs

@@ -126,3 +126,5 @@ install: $(BUILD)/planbook
 
 clean:
 	rm -rf $(BUILD) $(OUT)
+
+include tests/fuzz/fuzz.mk

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "read_plan.h"
 #include "read_prose.h"
 #include "read_yaml.h"
@@ -320,6 +321,12 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 		struct ynode *n = yaml_get(root, "id");
 		diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, b->id,
 			    _("book id (it names the PDF file: letters, digits and '-')"));
+		return NULL;
+	}
+	if (!(year >= CAL_FIRST_YEAR && year <= CAL_LAST_YEAR) || year != (int)year) {
+		struct ynode *n = yaml_get(root, "year");
+		diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, n->value,
+			    "year (a whole number, 1900 to 2200: the years of the calendar)");
 		return NULL;
 	}
 	b->year = (int)year;

@@ -38,29 +38,10 @@ def make_ten(src='input/2020', dest=os.path.join(BUILD, 'bench', 'ten')):
 
 
 def make_xlsx(src='input/2020', dest=os.path.join(BUILD, 'bench', 'xlsx')):
-    """The 2020 book with every plan as a workbook: the units' templates filled with their
-    plans (planbook template), listed in a copy of book.yaml in place of the CSVs."""
-    import shutil
-    shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(src, dest)
-    books = os.path.join(BUILD, 'bench', 'templates')
-    shutil.rmtree(books, ignore_errors=True)
-    subprocess.run([PB, 'template', '--all', books, src], check=True, stderr=subprocess.DEVNULL)
-    lines, unit = [], None
-    for line in open(os.path.join(dest, 'book.yaml'), encoding='utf-8').read().split('\n'):
-        m = re.match(r'\s*-?\s*id:\s*(\S+)', line)
-        unit = m.group(1) if m else unit
-        m = re.match(r'(\s*)plan:\s*(\S+)\.csv\s*$', line)
-        workbook = os.path.join(books, f'book-2020-{unit}.xlsx')
-        if m and os.path.exists(workbook):
-            os.replace(workbook, os.path.join(dest, m.group(2) + '.xlsx'))
-            line = f'{m.group(1)}plan: {m.group(2)}.xlsx'
-        lines.append(line)
-    open(os.path.join(dest, 'book.yaml'), 'w', encoding='utf-8').write('\n'.join(lines))
-    for root, _, files in os.walk(dest):
-        for f in files:
-            if f.endswith('.csv'):
-                os.remove(os.path.join(root, f))
+    """The 2020 book with every plan as a workbook (tests/workbook_book.py)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from workbook_book import workbook_book
+    workbook_book(src, dest, PB)
     return dest
 
 

@@ -22,21 +22,7 @@ check "sanitize: planbook new writes the 2021 folder clean" \
   LSAN_OPTIONS=suppressions=tests/data/lsan-xlsxwriter.supp:print_suppressions=0 \
   $BUILD/asan/planbook new 2021 --from input/2020 -o "$TMP/n2021"
 # the plans are read on two threads: ThreadSanitizer over the 2020 book from workbooks
-mkdir -p "$TMP/wb" && cp -r input/2020/. "$TMP/wb/" && $BUILD/planbook template --all "$TMP/wbt" input/2020 2>/dev/null
-python3 - "$TMP/wb" "$TMP/wbt" <<'PY'
-import os, re, sys
-dest, books = sys.argv[1], sys.argv[2]
-lines, unit = [], None
-for line in open(os.path.join(dest, 'book.yaml'), encoding='utf-8').read().split('\n'):
-    m = re.match(r'\s*-?\s*id:\s*(\S+)', line)
-    unit = m.group(1) if m else unit
-    m = re.match(r'(\s*)plan:\s*(\S+)\.csv\s*$', line)
-    if m and os.path.exists(os.path.join(books, f'book-2020-{unit}.xlsx')):
-        os.replace(os.path.join(books, f'book-2020-{unit}.xlsx'), os.path.join(dest, m.group(2) + '.xlsx'))
-        line = f'{m.group(1)}plan: {m.group(2)}.xlsx'
-    lines.append(line)
-open(os.path.join(dest, 'book.yaml'), 'w', encoding='utf-8').write('\n'.join(lines))
-PY
+python3 tests/workbook_book.py input/2020 "$TMP/wb" $BUILD/planbook >/dev/null
 check "build: the thread sanitizer build compiles" \
   make -s CC=clang BUILD=$BUILD/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" $BUILD/tsan/planbook
 check "sanitize: the 2020 book's workbooks are read on two threads with no race" \

@@ -79,26 +79,7 @@ $PB dump "$TMP/rt" 2>/dev/null | sed "s|$TMP/rt/||g" > "$TMP/d2"
   pass "template: the plans saved back from the workbooks by LibreOffice lay out the same book" ||
   { fail "template: the book from the saved workbooks differs"; diff "$TMP/d1" "$TMP/d2" | head -10; }
 # the workbooks themselves, read back unchanged by planbook, print the same book as the CSVs
-rm -rf "$TMP/rb" && mkdir -p "$TMP/rb" && cp -r input/2020/. "$TMP/rb/" && cp -r "$TMP/all" "$TMP/rball"
-python3 - "$TMP/rb" "$TMP/rball" <<'PY'
-import os, re, sys
-dest, books = sys.argv[1], sys.argv[2]
-lines, unit, n = [], None, 0
-for line in open(os.path.join(dest, 'book.yaml'), encoding='utf-8').read().split('\n'):
-    m = re.match(r'\s*-?\s*id:\s*(\S+)', line)
-    unit = m.group(1) if m else unit
-    m = re.match(r'(\s*)plan:\s*(\S+)\.csv\s*$', line)
-    if m and os.path.exists(os.path.join(books, f'book-2020-{unit}.xlsx')):
-        os.replace(os.path.join(books, f'book-2020-{unit}.xlsx'), os.path.join(dest, m.group(2) + '.xlsx'))
-        line, n = f'{m.group(1)}plan: {m.group(2)}.xlsx', n + 1
-    lines.append(line)
-open(os.path.join(dest, 'book.yaml'), 'w', encoding='utf-8').write('\n'.join(lines))
-for root, _, files in os.walk(dest):
-    for f in files:
-        if f.endswith('.csv'):
-            os.remove(os.path.join(root, f))
-print(n)
-PY
+python3 tests/workbook_book.py input/2020 "$TMP/rb" $PB >/dev/null
 $PB build -o "$TMP/rb.pdf" "$TMP/rb" 2>"$TMP/rb.err" && $PB build -o "$TMP/csv.pdf" input/2020 2>/dev/null &&
   pdftotext "$TMP/rb.pdf" "$TMP/rb.txt" && pdftotext "$TMP/csv.pdf" "$TMP/csv.txt" &&
   [ "$(grep -c 'plan: .*\.xlsx' "$TMP/rb/book.yaml")" -ge 98 ] && cmp -s "$TMP/rb.txt" "$TMP/csv.txt" &&

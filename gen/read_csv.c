@@ -136,15 +136,6 @@ struct csv {
 	size_t line_start; /* offset where the current line starts */
 };
 
-static const char *trimmed(struct arena *a, const char *s, size_t n)
-{
-	while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	return n ? arena_strndup(a, s, n) : ""; /* most cells of a plan are empty */
-}
-
 static bool at_cell_end(const struct csv *c)
 {
 	return c->pos >= c->len || c->s[c->pos] == c->sep || c->s[c->pos] == '\n';
@@ -199,7 +190,7 @@ static bool read_cell(struct csv *c, struct buf *out, struct tcell *cell)
 			if (c->s[c->pos] != '\r')
 				buf_addc(out, c->s[c->pos]);
 	}
-	cell->text = trimmed(c->a, out->data ? out->data : "", out->len);
+	cell->text = table_text(c->a, out->data ? out->data : "", out->len);
 	return true;
 }
 

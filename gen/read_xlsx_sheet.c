@@ -183,17 +183,6 @@ static const char *cell_text(struct sheet *s)
 	return s->has_v && s->v.len ? typed_value(s, type) : "";
 }
 
-static const char *trimmed(struct arena *a, const char *s)
-{
-	size_t n = strlen(s);
-	const char *p = s;
-	while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++, n--;
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n' || p[n - 1] == '\r'))
-		n--;
-	return n == strlen(s) ? s : arena_strndup(a, p, n);
-}
-
 /* ---------------------------------------------------------------- the XML */
 
 static void fail_too_large(struct sheet *s, const char *what)
@@ -245,7 +234,8 @@ static void start_cell(struct sheet *s, const char **attrs)
 static void end_cell(struct sheet *s)
 {
 	s->in_cell = false;
-	const char *text = trimmed(s->x->a, cell_text(s));
+	const char *shown = cell_text(s);
+	const char *text = table_text(s->x->a, shown, strlen(shown));
 	if (!text[0])
 		return;
 	if (s->cells.len >= MAX_CELLS) {

@@ -57,6 +57,20 @@ bool table_read(struct arena *a, struct arena *scratch, struct diag *d, const ch
 	return ok;
 }
 
+static bool space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const char *table_text(struct arena *a, const char *s, size_t n)
+{
+	while (n && space(*s))
+		s++, n--;
+	while (n && space(s[n - 1]))
+		n--;
+	return n ? arena_strndup(a, s, n) : "";
+}
+
 struct source table_place(const struct table *t, const struct trow *r, int column,
 			  const char *heading)
 {

@@ -43,6 +43,10 @@ bool csv_read(struct arena *a, struct arena *scratch, struct diag *d, const char
 bool xlsx_read(struct arena *a, struct arena *scratch, struct diag *d, const char *path,
 	       struct buf *bytes, const char *sheet, struct table *t);
 
+/* A cell's text as the plan keeps it: without the spaces and line breaks around it, in a
+ * (the empty text is shared: most cells of a plan are empty). */
+const char *table_text(struct arena *a, const char *s, size_t n);
+
 /* The place of a cell (or of a row, when column is 0) for messages. */
 struct source table_place(const struct table *t, const struct trow *r, int column,
 			  const char *heading);

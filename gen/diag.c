@@ -157,6 +157,23 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_YAML_COMMA] = {"PB069", SEV_ERROR,
 			  N_("'%s' has no value: if it is part of the value of '%s', put that value "
 			     "in quotes: it has a comma")},
+	[D_STATUS_UNKNOWN] = {"PB073", SEV_WARNING,
+			      N_("'%s' is not one of the statuses (בוצע, בוצע חלקית, לא בוצע, בוטל, or "
+				 "those of book.yaml's measurement: statuses)%s")},
+	[D_DONE_NO_RESULT] = {"PB074", SEV_WARNING,
+			      N_("the status is '%s' but there is no result: write what was achieved "
+				 "in '%s'")},
+	[D_NO_EXPLANATION] = {"PB075", SEV_WARNING,
+			      N_("the status is '%s' but there is no explanation: write in '%s' why, "
+				 "and what will be done")},
+	[D_UNREPORTED] = {"PB076", SEV_WARNING,
+			  N_("%zu of %zu metric lines have no status for %s (rows %s)")},
+	[D_PERIOD_NO_COLUMNS] = {"PB077", SEV_WARNING,
+				 N_("the plan has no results for %s: add the columns '%s', '%s' and "
+				    "'%s'")},
+	[D_CEO_VALUE] = {"PB078", SEV_WARNING,
+			 N_("'%s' is not a CEO-metric mark: write '%s' for a CEO metric, or leave the "
+			    "cell empty")},
 	[D_PROSE_UPDATE] = {"PB070", SEV_WARNING,
 			    N_("this page is still to be updated (%s); the note is not printed")},
 };

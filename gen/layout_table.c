@@ -369,7 +369,7 @@ static void measure_goal(struct table *t, const struct goal *g, struct goal_cell
 	gc->height = arena_calloc(a, gc->nlines, sizeof *gc->height);
 	gc->group_cells = arena_calloc(a, g->ngroups ? g->ngroups : 1, sizeof *gc->group_cells);
 	gc->group_height = arena_calloc(a, g->ngroups ? g->ngroups : 1, sizeof *gc->group_height);
-	static const struct metric_line empty_line = {"", "", "", NULL, {0}, {0}, {0}};
+	static const struct metric_line empty_line = {.text = "", .value = "", .note = ""};
 	size_t n = 0;
 	for (size_t k = 0; k < g->ngroups; k++) {
 		const struct metric_group *grp = &g->groups[k];

@@ -35,7 +35,7 @@ static const char usage_text[] = N_(
 	"usage: planbook build [-o FILE] [--layout FILE] [--strict]\n"
 	"                      [--unit ID | --section ID | --calendar-only] [--renumber]\n"
 	"                      [--split DIR] INPUT_DIR\n"
-	"       planbook check [--layout FILE] [--strict] INPUT_DIR\n"
+	"       planbook check [--layout FILE] [--strict] [--measurement PERIOD] INPUT_DIR\n"
 	"       planbook list  INPUT_DIR\n"
 	"       planbook calendar --year YEAR --dump\n"
 	"       planbook dump  [--layout FILE] INPUT_DIR\n"
@@ -64,6 +64,10 @@ static const char help_text[] = N_(
 	"  -o, --output FILE   where to write the PDF\n"
 	"  -l, --layout FILE   the layout file (default: layouts/book.yaml)\n"
 	"  -s, --strict        treat warnings as errors\n"
+	"      --measurement PERIOD\n"
+	"                      with check: the results of a measurement period (h1, year):\n"
+	"                      the lines not reported, per unit, and the statuses that\n"
+	"                      lack a result or an explanation\n"
 	"  -u, --unit ID       print only this unit's pages, with a title page\n"
 	"  -S, --section ID    print only this administration's pages, with a title page\n"
 	"      --calendar-only print only the planning calendar (default name:\n"
@@ -89,6 +93,7 @@ struct options {
 	bool dump;
 	struct selection select;
 	bool strict;
+	const char *measurement; /* --measurement PERIOD */
 };
 
 /* A file shipped with the program: in the checkout that holds the binary (build/planbook
@@ -164,6 +169,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"section", required_argument, NULL, 'S'}, {"renumber", no_argument, NULL, 'r'},
 		{"split", required_argument, NULL, 'P'},  {"year", required_argument, NULL, 'Y'},
 		{"dump", no_argument, NULL, 'D'},         {"calendar-only", no_argument, NULL, 'C'},
+		{"measurement", required_argument, NULL, 'M'},
 		{NULL, 0, NULL, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "+o:l:shVu:S:r", longopts, NULL)) != -1) {
@@ -173,6 +179,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'S':
 			o->select.part = optarg;
+			break;
+		case 'M':
+			o->measurement = optarg;
 			break;
 		case 'C':
 			o->select.calendar = true;
@@ -353,6 +362,30 @@ static bool ensure_parent(struct arena *a, const char *path)
 	return mkdir(dir, 0777) == 0;
 }
 
+/* --measurement PERIOD: the period's checks, after the book's. */
+static bool check_period(struct arena *a, struct diag *d, const struct book *b,
+			 const struct options *o)
+{
+	int period = measurement_period(&b->measurement, o->measurement);
+	if (period < 0) {
+		struct buf ids = {0};
+		for (size_t i = 0; i < b->measurement.nperiods; i++)
+			buf_printf(&ids, "%s%s (%s)", i ? ", " : "", b->measurement.periods[i].id,
+				   b->measurement.periods[i].name);
+		fprintf(stderr, _("planbook: there is no measurement period '%s'; the periods: %s\n"),
+			o->measurement, buf_cstr(&ids));
+		buf_free(&ids);
+		return false;
+	}
+	if (strcmp(o->command, "check")) {
+		fprintf(stderr, _("planbook: --measurement goes with check for now; the measurement "
+				  "booklet is not written yet\n"));
+		return false;
+	}
+	validate_period(a, d, b, (size_t)period);
+	return true;
+}
+
 static int run(const struct options *o)
 {
 	struct arena a = {0};
@@ -374,6 +407,10 @@ static int run(const struct options *o)
 	struct book *book = manifest_read(&a, &d, o->input);
 	if (book)
 		validate_book(&a, &d, book);
+	if (book && o->measurement && !check_period(&a, &d, book, o)) {
+		status = EXIT_USAGE;
+		goto done;
+	}
 	if (!strcmp(o->command, "check")) {
 		fprintf(stderr, _("%s: %d errors, %d warnings\n"), o->input, d.errors, d.warnings);
 		status = diag_failed(&d) || !book ? EXIT_INVALID : 0;

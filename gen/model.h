@@ -52,12 +52,23 @@ struct prose {
 
 /* ---- plans ---- */
 
+/* What a metric line achieved in one measurement period, as the department wrote it. */
+struct line_result {
+	const char *result;      /* ביצוע: the actual figure or fact */
+	const char *status;      /* סטטוס, as written; "" when not reported */
+	const char *explanation; /* הסבר: why there is a gap, and what will be done */
+	int status_index;        /* into measurement.statuses; -1 empty or unknown (validate) */
+	struct source result_at, status_at, explanation_at;
+};
+
 struct metric_line {
 	const char *text;   /* מדד */
 	const char *value;  /* ערך, as written */
 	const char *note;   /* הערות */
 	const char **extra; /* one per extra column of the plan */
-	struct source at, value_at, note_at;
+	struct line_result *results; /* one per measurement period (book.measurement) */
+	bool ceo;           /* a CEO metric (מדד מנכ"ל: כן) */
+	struct source at, value_at, note_at, ceo_at;
 };
 
 struct metric_group {
@@ -84,6 +95,8 @@ struct plan {
 	const char *vision_label; /* "חזון ראש העיר" or "חזון" */
 	const char **extra_labels;
 	size_t nextra;
+	bool measured;            /* the plan has measurement columns */
+	bool *has_period;         /* per period: the plan has its status column */
 	struct goal *goals;
 	size_t ngoals;
 };
@@ -102,6 +115,33 @@ struct vocabulary {
 	size_t nvision, npolicy, nmetric_types;
 	const char **budget_texts; /* free texts accepted in the budget column */
 	size_t nbudget_texts;
+};
+
+/* ---- measurement ---- */
+
+/* What a status means, whatever its label. */
+enum status_meaning { STATUS_DONE, STATUS_PARTLY, STATUS_NOT_DONE, STATUS_CANCELLED,
+		      STATUS__COUNT };
+
+struct status_def {
+	const char *label;            /* as written in the plans: "בוצע" */
+	enum status_meaning meaning;
+};
+
+/* A measurement period and the plan columns that hold it. */
+struct period {
+	const char *id;               /* "h1", "year" */
+	const char *name;             /* "מחצית א'" */
+	const char *result_column, *status_column, *explanation_column;
+};
+
+struct measurement {
+	struct period *periods;
+	size_t nperiods;
+	struct status_def *statuses;
+	size_t nstatuses;
+	const char *ceo_column;       /* מדד מנכ"ל */
+	const char *ceo_yes;          /* כן */
 };
 
 /* ---- the planning calendar ---- */
@@ -176,6 +216,7 @@ struct book {
 	const char *cover_logo; /* a PNG file, or NULL */
 	const char *organisation, *issuer;
 	struct vocabulary vocab;
+	struct measurement measurement;
 	struct calendar calendar;
 	struct part *parts;
 	size_t nparts;

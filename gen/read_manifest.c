@@ -295,7 +295,7 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 {
 	static const char *const keys[] = {"id", "year", "hebrew-year", "title", "organisation",
 					   "issuer", "subject", "keywords", "cover", "vocabularies",
-					   "calendar", "parts", NULL};
+					   "calendar", "measurement", "parts", NULL};
 	struct book *b = arena_alloc(a, sizeof *b);
 	b->dir = arena_strdup(a, dir);
 	b->manifest = path_join(a, dir, "book.yaml");
@@ -334,7 +334,8 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	b->issuer = issuer;
 	if (!yaml_str(d, root, "hebrew-year", false, &b->hebrew_year) ||
 	    !read_cover(a, d, root, b) || !read_vocabularies(a, d, yaml_get(root, "vocabularies"), &b->vocab) ||
-	    !read_calendar(a, d, yaml_get(root, "calendar"), &b->calendar))
+	    !read_calendar(a, d, yaml_get(root, "calendar"), &b->calendar) ||
+	    !measurement_read(a, d, yaml_get(root, "measurement"), &b->measurement))
 		return NULL;
 	if (org && issuer)
 		b->author = arena_printf(a, "%s – %s", org, issuer);

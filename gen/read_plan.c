@@ -76,12 +76,51 @@ static bool is_extra(const struct plan_options *o, const char *name)
 	return false;
 }
 
+/* Two headings that differ only in the quote marks Hebrew typists use for geresh and
+ * gershayim (' or ׳, " or ״) name the same column. */
+static bool same_heading(const char *a, const char *b)
+{
+	while (*a && *b) {
+		size_t la = 1, lb = 1;
+		char ca = *a, cb = *b;
+		if (!strncmp(a, "׳", 2))
+			ca = '\'', la = 2;
+		if (!strncmp(b, "׳", 2))
+			cb = '\'', lb = 2;
+		if (!strncmp(a, "״", 2))
+			ca = '"', la = 2;
+		if (!strncmp(b, "״", 2))
+			cb = '"', lb = 2;
+		if (ca != cb)
+			return false;
+		a += la, b += lb;
+	}
+	return !*a && !*b;
+}
+
+/* The measurement column a heading names: period * 3 + (0 result, 1 status, 2
+ * explanation), MEASURE_CEO for the CEO-metric flag, or -1. */
+enum { MEASURE_CEO = 1 << 20 };
+static int measurement_column(const struct plan_options *o, const char *h)
+{
+	const struct measurement *m = o->measurement;
+	for (size_t p = 0; m && p < m->nperiods; p++) {
+		const char *names[3] = {m->periods[p].result_column, m->periods[p].status_column,
+					m->periods[p].explanation_column};
+		for (int k = 0; k < 3; k++)
+			if (same_heading(h, names[k]))
+				return (int)p * 3 + k;
+	}
+	return m && same_heading(h, m->ceo_column) ? MEASURE_CEO : -1;
+}
+
 /* How many cells of a row name a column: the header row is the one that names some. */
 static int named_columns(const struct trow *r, const struct plan_options *o)
 {
 	int n = 0;
 	for (size_t i = 0; i < r->n; i++)
-		n += match_column(r->cells[i].text) != COL_NONE || is_extra(o, r->cells[i].text);
+		n += match_column(r->cells[i].text) != COL_NONE || is_extra(o, r->cells[i].text) ||
+		     measurement_column(o, r->cells[i].text) >= 0;
 	return n;
 }
 
@@ -114,6 +153,8 @@ struct builder {
 	const struct plan_options *o;
 	int index[COL__COUNT]; /* cell index of each column, -1 if absent */
 	int *extra_index;
+	int *measure_index;    /* cell index of period p's result, status, explanation: p*3+k */
+	int ceo_index;
 	const struct trow *header;
 	struct plan *plan;
 	struct vec goals;
@@ -171,6 +212,11 @@ static bool read_header(struct builder *b, const struct trow *h)
 {
 	for (int c = 0; c < COL__COUNT; c++)
 		b->index[c] = -1;
+	size_t nmeasure = b->o->measurement ? b->o->measurement->nperiods * 3 : 0;
+	b->measure_index = arena_calloc(b->scratch, nmeasure + 1, sizeof *b->measure_index);
+	for (size_t k = 0; k < nmeasure; k++)
+		b->measure_index[k] = -1;
+	b->ceo_index = -1;
 	b->header = h;
 	b->extra_index = arena_calloc(b->a, h->n ? h->n : 1, sizeof *b->extra_index);
 	b->warned_line_span = arena_calloc(b->scratch, h->n ? h->n : 1, sizeof(int));
@@ -181,6 +227,15 @@ static bool read_header(struct builder *b, const struct trow *h)
 		if (!name[0])
 			continue;
 		enum column col = match_column(name);
+		int measure = col == COL_NONE ? measurement_column(b->o, name) : -1;
+		if (measure >= 0) {
+			if (measure == MEASURE_CEO)
+				b->ceo_index = (int)i;
+			else
+				b->measure_index[measure] = (int)i;
+			b->plan->measured = true;
+			continue;
+		}
 		if (col == COL_NONE && is_extra(b->o, name)) {
 			b->extra_index[b->plan->nextra] = (int)i;
 			b->plan->extra_labels[b->plan->nextra++] = name;
@@ -207,6 +262,18 @@ static bool read_header(struct builder *b, const struct trow *h)
 			b->plan->value_label = name;
 		if (col == COL_VISION)
 			b->plan->vision_label = name;
+	}
+	if (b->plan->measured) {
+		size_t n = b->o->measurement->nperiods;
+		b->plan->has_period = arena_calloc(b->a, n, sizeof *b->plan->has_period);
+		for (size_t p = 0; p < n; p++)
+			b->plan->has_period[p] = b->measure_index[p * 3 + 1] >= 0;
+	}
+	if (b->plan->measured) {
+		size_t n = b->o->measurement->nperiods;
+		b->plan->has_period = arena_calloc(b->a, n, sizeof *b->plan->has_period);
+		for (size_t p = 0; p < n; p++)
+			b->plan->has_period[p] = b->measure_index[p * 3 + 1] >= 0;
 	}
 	static const enum column required[] = {COL_GOAL, COL_TYPE, COL_METRIC, COL_VALUE};
 	for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
@@ -335,6 +402,29 @@ static void check_line_span(struct builder *b, const struct trow *r, int i)
 	diag_at(b->d, D_MERGED_LINES, &top, r->row, span->span_row);
 }
 
+/* The line's results, statuses and explanations, a set per period, and its CEO flag. */
+static void read_results(struct builder *b, const struct trow *r, struct metric_line *l)
+{
+	const struct measurement *m = b->o->measurement;
+	l->results = arena_calloc(b->a, m->nperiods, sizeof *l->results);
+	for (size_t p = 0; p < m->nperiods; p++) {
+		struct line_result *res = &l->results[p];
+		const int *at = &b->measure_index[p * 3];
+		res->result = cell_at(r, at[0]);
+		res->status = cell_at(r, at[1]);
+		res->explanation = cell_at(r, at[2]);
+		res->status_index = -1;
+		res->result_at = place(b, r, at[0]);
+		res->status_at = place(b, r, at[1]);
+		res->explanation_at = place(b, r, at[2]);
+	}
+	l->ceo_at = place(b, r, b->ceo_index);
+	const char *flag = cell_at(r, b->ceo_index);
+	l->ceo = same_heading(flag, m->ceo_yes);
+	if (flag[0] && !l->ceo) /* "V" or "x" meant as yes would otherwise be lost */
+		diag_at(b->d, D_CEO_VALUE, &l->ceo_at, flag, m->ceo_yes);
+}
+
 static void read_line(struct builder *b, const struct trow *r)
 {
 	static const enum column line_columns[] = {COL_METRIC, COL_VALUE, COL_NOTES};
@@ -348,7 +438,10 @@ static void read_line(struct builder *b, const struct trow *r)
 	bool any_extra = false;
 	for (size_t k = 0; k < b->plan->nextra; k++)
 		any_extra |= cell_at(r, b->extra_index[k])[0] != '\0';
-	if (!text[0] && !value[0] && !note[0] && !any_extra)
+	bool any_result = cell_at(r, b->ceo_index)[0] != '\0';
+	for (size_t k = 0; b->plan->measured && k < b->o->measurement->nperiods * 3; k++)
+		any_result |= cell_at(r, b->measure_index[k])[0] != '\0';
+	if (!text[0] && !value[0] && !note[0] && !any_extra && !any_result)
 		return; /* a type printed with no line under it */
 	struct metric_line *l = vec_push(b->scratch, &b->lines, sizeof *l);
 	l->text = text;
@@ -363,6 +456,8 @@ static void read_line(struct builder *b, const struct trow *r)
 		l->extra = arena_calloc(b->a, b->plan->nextra, sizeof *l->extra);
 	for (size_t k = 0; k < b->plan->nextra; k++)
 		l->extra[k] = cell_at(r, b->extra_index[k]);
+	if (b->plan->measured)
+		read_results(b, r, l);
 }
 
 static void read_data_row(struct builder *b, const struct trow *r)

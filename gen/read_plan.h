@@ -29,6 +29,7 @@ struct plan_options {
 	size_t nextra;
 	int year;                           /* the book's year, for headers that name one; 0 */
 	bool may_be_empty;                  /* a pending unit's template: no rows is no error */
+	const struct measurement *measurement; /* its columns are read; NULL: none */
 };
 
 /* Reads a plan (CSV or workbook). NULL if the file cannot be used at all. o may be NULL. */

@@ -29,6 +29,7 @@ struct pool {
 	atomic_size_t next;
 	bool strict;
 	int year;
+	const struct measurement *measurement;
 };
 
 struct worker {
@@ -42,7 +43,7 @@ static void read_one(struct worker *w, struct plan_job *job)
 	FILE *out = open_memstream(&job->messages, &job->len);
 	struct diag d = {.out = out ? out : stderr, .strict = w->pool->strict};
 	struct plan_options o = {u->sheet, u->extra_columns, u->nextra_columns, w->pool->year,
-				 u->pending};
+				 u->pending, w->pool->measurement};
 	job->plan = plan_read(&w->arena, &d, u->plan_path, &o);
 	if (out)
 		fclose(out);
@@ -111,7 +112,7 @@ void plans_read(struct arena *a, struct diag *d, struct book *b)
 			if (b->parts[i].units[k].plan_path)
 				((struct plan_job *)vec_push(&scratch, &jobs, sizeof(struct plan_job)))->u =
 					&b->parts[i].units[k];
-	struct pool pool = {jobs.items, jobs.len, 0, d->strict, b->year};
+	struct pool pool = {jobs.items, jobs.len, 0, d->strict, b->year, &b->measurement};
 	if (jobs.len)
 		run_pool(a, &pool);
 	FILE *out = d->out ? d->out : stderr;

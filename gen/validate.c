@@ -460,6 +460,7 @@ static void check_calendar(struct diag *d, const struct book *b)
 void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 {
 	check_calendar(d, b);
+	validate_results(d, b);
 	/* the normalised strings and candidate lists are needed only while checking */
 	(void)keep;
 	struct arena scratch = {0};

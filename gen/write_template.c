@@ -465,22 +465,6 @@ static void set_properties(struct tpl *t)
 	keep_error(t, workbook_set_properties(t->wb, &p));
 }
 
-/* A temporary name beside path, created empty so that no other run takes it. */
-static char *temp_beside(struct arena *a, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash ? (int)(slash - path + 1) : 0;
-	char *tmp = arena_printf(a, "%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return NULL;
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	return tmp;
-}
-
 static void fill(struct tpl *t)
 {
 	make_formats(t);
@@ -496,7 +480,7 @@ static void fill(struct tpl *t)
 bool template_write(struct arena *a, struct diag *d, const struct book *b, const struct unit *u,
 		    const char *path)
 {
-	char *tmp = temp_beside(a, path);
+	char *tmp = path_temp_beside(a, path);
 	if (!tmp) {
 		diag_report(d, D_TEMPLATE, path, 0, 0, strerror(errno));
 		return false;

@@ -323,20 +323,29 @@ static void put_measure_header(struct tpl *t)
 	for (size_t p = 0; p < m->nperiods; p++, col += 3) {
 		const struct period *pd = &m->periods[p];
 		put_header_cell(t, col, pd->result_column, measure_width[0],
-				arena_printf(t->a, "מה בוצע בפועל עד סוף התקופה (%s): המספר או העובדה, מול היעד "
-						   "שבעמודה 'ערך'. ממלאים בשורה של כל מדד.", pd->name));
+				arena_printf(t->a,
+					     "מה בוצע בפועל עד סוף התקופה (%s): המספר או "
+					     "העובדה, מול היעד שבעמודה 'ערך'. ממלאים בשורה "
+					     "של כל מדד.",
+					     pd->name));
 		put_header_cell(t, col + 1, pd->status_column, measure_width[1],
-				arena_printf(t->a, "בוחרים מהרשימה את מצב המדד בסוף התקופה (%s): %s. מדד שבוצע: "
-						   "כותבים גם מה בוצע; מדד שלא בוצע או בוצע חלקית: "
-						   "כותבים גם הסבר.", pd->name, status_labels(t)));
+				arena_printf(t->a,
+					     "בוחרים מהרשימה את מצב המדד בסוף התקופה (%s): "
+					     "%s. מדד שבוצע: כותבים גם מה בוצע; מדד שלא "
+					     "בוצע או בוצע חלקית: כותבים גם הסבר.",
+					     pd->name, status_labels(t)));
 		put_header_cell(t, col + 2, pd->explanation_column, measure_width[2],
-				arena_printf(t->a, "למה יש פער בין הביצוע (%s) לבין היעד, ומה ייעשה "
-						   "כדי לסגור אותו. חובה כשהמדד לא בוצע או בוצע חלקית.",
+				arena_printf(t->a,
+					     "למה יש פער בין הביצוע (%s) לבין היעד, ומה "
+					     "ייעשה כדי לסגור אותו. חובה כשהמדד לא בוצע או "
+					     "בוצע חלקית.",
 					     pd->name));
 	}
 	put_header_cell(t, col, m->ceo_column, CEO_WIDTH,
-			arena_printf(t->a, "כותבים '%s' (או בוחרים מהרשימה) במדד שנבחר כמדד מנכ\"ל; "
-					   "בשאר המדדים משאירים ריק.", m->ceo_yes));
+			arena_printf(t->a,
+				     "כותבים '%s' (או בוחרים מהרשימה) במדד שנבחר כמדד "
+				     "מנכ\"ל; בשאר המדדים משאירים ריק.",
+				     m->ceo_yes));
 }
 
 static void put_header(struct tpl *t)

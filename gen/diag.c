@@ -176,6 +176,7 @@ const struct diag_message diag_messages[D__COUNT] = {
 			    "cell empty")},
 	[D_PROSE_UPDATE] = {"PB070", SEV_WARNING,
 			    N_("this page is still to be updated (%s); the note is not printed")},
+	[D_EXPORT] = {"PB090", SEV_ERROR, N_("cannot write the export: %s")},
 };
 
 /* The place and the severity, before the message. */

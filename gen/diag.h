@@ -88,6 +88,7 @@ enum diag_code {
 	D_UNREPORTED,      /* a unit's lines with no status for the period */
 	D_PERIOD_NO_COLUMNS, /* a plan with no columns for the period measured */
 	D_CEO_VALUE,       /* a CEO-metric flag other than the agreed word */    /* a prose page with a note to update it (planbook new) */
+	D_EXPORT,          /* the export (planbook export) cannot be written */
 	D__COUNT
 };
 

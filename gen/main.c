@@ -1,10 +1,11 @@
-/* main.c — the command line: planbook build | check | dump | list | template | new. */
+/* main.c — the command line: planbook build | check | dump | list | template | export | new. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "style.h"
 #include "text.h"
 #include "validate.h"
+#include "write_export.h"
 #include "write_template.h"
 
 #ifndef PB_VERSION
@@ -40,6 +42,7 @@ static const char usage_text[] = N_(
 	"       planbook calendar --year YEAR --dump\n"
 	"       planbook dump  [--layout FILE] INPUT_DIR\n"
 	"       planbook template --unit ID [-o FILE] INPUT_DIR | --all DIR INPUT_DIR\n"
+	"       planbook export [--measurement PERIOD] [-o FILE.csv|FILE.xlsx] INPUT_DIR\n"
 	"       planbook new YEAR --from INPUT_DIR [-o DIR]\n"
 	"       planbook --help | --version\n");
 
@@ -56,6 +59,10 @@ static const char help_text[] = N_(
 	"  template --unit ID [-o FILE] | --all DIR\n"
 	"          write a unit's plan as an Excel workbook for its department to fill in\n"
 	"          (default: out/<book id>-<unit id>.xlsx); --all writes every unit's into DIR\n"
+	"  export [--measurement PERIOD] [-o FILE.csv|FILE.xlsx]\n"
+	"          write every metric line as a row, with its unit, goal, target, results,\n"
+	"          statuses and CEO flag, for pivot tables (default: out/<book id>-export.csv);\n"
+	"          --measurement keeps the columns of one period only\n"
 	"  new YEAR --from INPUT_DIR [-o DIR]\n"
 	"          start the book of YEAR from this one: the manifest moved on, every plan\n"
 	"          pending with a blank workbook, the prose pages copied with a note to update\n"
@@ -590,6 +597,97 @@ static int run_template(int argc, char **argv)
 	return status;
 }
 
+/* ---- planbook export: every metric line as a row (write_export.c) ---- */
+
+/* --measurement's period, or -1 after naming the periods there are (as check does). */
+static int export_period(const struct book *b, const char *id)
+{
+	int period = measurement_period(&b->measurement, id);
+	if (period >= 0)
+		return period;
+	struct buf ids = {0};
+	for (size_t i = 0; i < b->measurement.nperiods; i++)
+		buf_printf(&ids, "%s%s (%s)", i ? ", " : "", b->measurement.periods[i].id,
+			   b->measurement.periods[i].name);
+	fprintf(stderr, _("planbook: there is no measurement period '%s'; the periods: %s\n"), id,
+		buf_cstr(&ids));
+	buf_free(&ids);
+	return -1;
+}
+
+/* The format follows the file's name, so a name that gives neither is a mistake. */
+static bool export_name_ok(const char *path)
+{
+	size_t n = strlen(path);
+	return export_is_xlsx(path) || (n > 4 && !strcasecmp(path + n - 4, ".csv"));
+}
+
+static int export_book(struct arena *a, const struct book *book, int period, const char *output)
+{
+	struct diag d = {.out = stderr};
+	const char *out = output ? output : arena_printf(a, "out/%s-export.csv", book->id);
+	if (!output && !ensure_parent(a, out)) {
+		fprintf(stderr, _("planbook: cannot create the folder for %s: %s\n"), out, strerror(errno));
+		return EXIT_USAGE;
+	}
+	size_t rows;
+	if (!export_write(a, &d, book, period, out, &rows))
+		return EXIT_USAGE;
+	fprintf(stderr, _("planbook: wrote %s (%zu metric lines)\n"), out, rows);
+	return 0;
+}
+
+/* planbook export [--measurement PERIOD] [-o FILE] INPUT_DIR. Like build, nothing is
+ * written from input with errors: a table for counting must not silently lack lines. */
+static int run_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+						 {"measurement", required_argument, NULL, 'M'},
+						 {NULL, 0, NULL, 0}};
+	const char *output = NULL, *measurement = NULL;
+	bool usage = false;
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
+		if (c == 'o')
+			output = optarg;
+		else if (c == 'M')
+			measurement = optarg;
+		else
+			usage = true;
+	}
+	if (usage || optind != argc - 1) {
+		fputs(_(usage_text), stderr);
+		return EXIT_USAGE;
+	}
+	if (output && !export_name_ok(output)) {
+		fprintf(stderr, _("planbook: %s: the export is written as CSV or as an Excel workbook; "
+				  "name it .csv or .xlsx\n"), output);
+		return EXIT_USAGE;
+	}
+	const char *input = argv[optind];
+	struct stat st;
+	if (stat(input, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, _("planbook: %s: not a folder of plan data\n"), input);
+		return EXIT_USAGE;
+	}
+	struct arena a = {0};
+	struct diag d = {.out = stderr};
+	struct book *book = manifest_read(&a, &d, input);
+	if (book)
+		validate_book(&a, &d, book);
+	int period = book && measurement ? export_period(book, measurement) : -1, status;
+	if (book && measurement && period < 0)
+		status = EXIT_USAGE;
+	else if (!book || diag_failed(&d)) {
+		fprintf(stderr, _("planbook: %d errors in %s; nothing was exported\n"), d.errors, input);
+		status = EXIT_INVALID;
+	} else
+		status = export_book(&a, book, period, output);
+	arena_free(&a);
+	return status;
+}
+
 /* planbook new YEAR --from INPUT_DIR [-o DIR]: next year's folder (new_year.c). YEAR and
  * the options come in any order. */
 static int run_new(int argc, char **argv)
@@ -654,6 +752,8 @@ int main(int argc, char **argv)
 		return run_template(argc, argv);
 	if (!strcmp(o.command, "new"))
 		return run_new(argc, argv);
+	if (!strcmp(o.command, "export"))
+		return run_export(argc, argv);
 	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump") &&
 	    strcmp(o.command, "list")) {
 		fprintf(stderr, _("planbook: unknown command '%s'\n%s"), o.command, _(usage_text));

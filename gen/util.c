@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct arena_block {
 	struct arena_block *next;
@@ -240,6 +241,23 @@ char *path_dir(struct arena *a, const char *path)
 	if (slash == path)
 		return arena_strdup(a, "/");
 	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+/* Created empty, so that no other run takes the name; with the mode a new file gets, since
+ * it is renamed to the target. */
+char *path_temp_beside(struct arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	char *tmp = arena_printf(a, "%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return NULL;
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	close(fd);
+	return tmp;
 }
 
 int utf8_decode(const char *str, size_t n, uint32_t *cp)

@@ -28,6 +28,9 @@
 #define LINE_HEIGHT 12.75
 #define ROW_HEIGHT 15.0
 #define EXTRA_WIDTH 24 /* of a unit's own extra column */
+/* The measurement columns: a period's result, status and explanation, the CEO flag. */
+static const double measure_width[] = {14, 14, 28};
+#define CEO_WIDTH 10
 
 /* The standard columns in the order of the sheet (column A first, at the right), their
  * widths in characters, and the note on each header cell, for the clerk who fills it.
@@ -79,6 +82,7 @@ struct tpl {
 	lxw_worksheet *ws, *lists;
 	lxw_format *head, *cell;
 	int *extra_of;           /* per extra column of the unit: its index in the plan, or -1 */
+	lxw_col_t measure;       /* the first measurement column, after the extra ones */
 	int nlists;              /* columns used on the hidden lists sheet */
 	struct vec heights;      /* double per row: the height its cells need */
 	struct vec spans;        /* struct merged: the merged cells, fitted after the rows */
@@ -104,9 +108,14 @@ struct merged {
 	double height;
 };
 
-static double column_width(lxw_col_t col)
+static double column_width(const struct tpl *t, lxw_col_t col)
 {
-	return col < NSTANDARD ? standard[col].width : EXTRA_WIDTH;
+	if (col < NSTANDARD)
+		return standard[col].width;
+	if (col < t->measure)
+		return EXTRA_WIDTH;
+	size_t k = col - t->measure;
+	return k < 3 * t->b->measurement.nperiods ? measure_width[k % 3] : CEO_WIDTH;
 }
 
 /* The lines text takes in a column, wrapped at spaces like a spreadsheet does; a
@@ -134,9 +143,9 @@ static int lines_of(const char *text, double width)
 	}
 }
 
-static double height_of(lxw_col_t col, const char *text)
+static double height_of(const struct tpl *t, lxw_col_t col, const char *text)
 {
-	double h = lines_of(text, column_width(col)) * LINE_HEIGHT + 2.25;
+	double h = lines_of(text, column_width(t, col)) * LINE_HEIGHT + 2.25;
 	return h > ROW_HEIGHT ? h : ROW_HEIGHT;
 }
 
@@ -171,7 +180,7 @@ static void put(struct tpl *t, lxw_row_t row, lxw_col_t col, const char *text)
 	if (!text || !text[0])
 		return;
 	keep_error(t, worksheet_write_string(t->ws, row, col, text, t->cell));
-	double *h = row_height(t, row), need = height_of(col, text);
+	double *h = row_height(t, row), need = height_of(t, col, text);
 	if (need > *h)
 		*h = need;
 }
@@ -187,7 +196,7 @@ static void span(struct tpl *t, lxw_row_t first, lxw_row_t last, lxw_col_t col, 
 	else {
 		keep_error(t, worksheet_merge_range(t->ws, first, col, last, col, text, t->cell));
 		*(struct merged *)vec_push(t->a, &t->spans, sizeof(struct merged)) =
-			(struct merged){first, last, height_of(col, text)};
+			(struct merged){first, last, height_of(t, col, text)};
 	}
 }
 
@@ -201,6 +210,20 @@ static bool starts_by_topic(const struct goal *g)
 	return true;
 }
 
+/* What the line reported so far, so that the next period is filled beside it. */
+static void put_results(struct tpl *t, lxw_row_t row, const struct metric_line *l)
+{
+	const struct measurement *m = &t->b->measurement;
+	lxw_col_t col = t->measure;
+	for (size_t p = 0; l->results && p < m->nperiods; p++, col += 3) {
+		put(t, row, col, l->results[p].result);
+		put(t, row, col + 1, l->results[p].status);
+		put(t, row, col + 2, l->results[p].explanation);
+	}
+	if (l->ceo)
+		put(t, row, (lxw_col_t)(t->measure + 3 * m->nperiods), m->ceo_yes);
+}
+
 static void put_line(struct tpl *t, lxw_row_t row, const struct metric_line *l)
 {
 	put(t, row, COL_METRIC, l->text);
@@ -209,6 +232,7 @@ static void put_line(struct tpl *t, lxw_row_t row, const struct metric_line *l)
 	for (size_t k = 0; k < t->u->nextra_columns; k++)
 		if (t->extra_of[k] >= 0)
 			put(t, row, (lxw_col_t)(NSTANDARD + k), l->extra[t->extra_of[k]]);
+	put_results(t, row, l);
 }
 
 /* Writes goal g from row first; returns the row after it. The type goes on each group's
@@ -279,6 +303,51 @@ static void put_header_cell(struct tpl *t, lxw_col_t col, const char *name, doub
 	keep_error(t, worksheet_write_comment_opt(t->ws, 0, col, comment, &opt));
 }
 
+/* The statuses' labels as a sentence: "בוצע, בוצע חלקית, לא בוצע או בוטל". */
+static const char *status_labels(struct tpl *t)
+{
+	const struct measurement *m = &t->b->measurement;
+	const char *s = m->nstatuses ? m->statuses[0].label : "";
+	for (size_t i = 1; i < m->nstatuses; i++)
+		s = arena_printf(t->a, "%s%s%s", s, i + 1 < m->nstatuses ? ", " : " או ",
+				 m->statuses[i].label);
+	return s;
+}
+
+/* Each period's result, status and explanation, then the CEO flag, after the unit's
+ * columns: where a department reports what its lines achieved, in the same workbook. */
+static void put_measure_header(struct tpl *t)
+{
+	const struct measurement *m = &t->b->measurement;
+	lxw_col_t col = t->measure;
+	for (size_t p = 0; p < m->nperiods; p++, col += 3) {
+		const struct period *pd = &m->periods[p];
+		put_header_cell(t, col, pd->result_column, measure_width[0],
+				arena_printf(t->a,
+					     "מה בוצע בפועל עד סוף התקופה (%s): המספר או "
+					     "העובדה, מול היעד שבעמודה 'ערך'. ממלאים בשורה "
+					     "של כל מדד.",
+					     pd->name));
+		put_header_cell(t, col + 1, pd->status_column, measure_width[1],
+				arena_printf(t->a,
+					     "בוחרים מהרשימה את מצב המדד בסוף התקופה (%s): "
+					     "%s. מדד שבוצע: כותבים גם מה בוצע; מדד שלא "
+					     "בוצע או בוצע חלקית: כותבים גם הסבר.",
+					     pd->name, status_labels(t)));
+		put_header_cell(t, col + 2, pd->explanation_column, measure_width[2],
+				arena_printf(t->a,
+					     "למה יש פער בין הביצוע (%s) לבין היעד, ומה "
+					     "ייעשה כדי לסגור אותו. חובה כשהמדד לא בוצע או "
+					     "בוצע חלקית.",
+					     pd->name));
+	}
+	put_header_cell(t, col, m->ceo_column, CEO_WIDTH,
+			arena_printf(t->a,
+				     "כותבים '%s' (או בוחרים מהרשימה) במדד שנבחר כמדד "
+				     "מנכ\"ל; בשאר המדדים משאירים ריק.",
+				     m->ceo_yes));
+}
+
 static void put_header(struct tpl *t)
 {
 	for (size_t i = 0; i < NSTANDARD; i++)
@@ -290,6 +359,7 @@ static void put_header(struct tpl *t)
 				arena_printf(t->a, "עמודה נוספת של היחידה (%s): ממלאים בשורה של "
 						   "כל מדד, אם יש.", name));
 	}
+	put_measure_header(t);
 	keep_error(t, worksheet_set_row(t->ws, 0, 22, t->head));
 }
 
@@ -298,6 +368,7 @@ static void map_extras(struct tpl *t)
 {
 	size_t n = t->u->nextra_columns;
 	t->extra_of = arena_calloc(t->a, n ? n : 1, sizeof *t->extra_of);
+	t->measure = (lxw_col_t)(NSTANDARD + n);
 	for (size_t k = 0; k < n; k++) {
 		t->extra_of[k] = -1;
 		for (size_t j = 0; t->plan && j < t->plan->nextra; j++)
@@ -356,8 +427,9 @@ static char *list_on_sheet(struct tpl *t, char **list, size_t n)
 	lxw_col_t col = (lxw_col_t)t->nlists++;
 	for (size_t i = 0; i < n; i++)
 		keep_error(t, worksheet_write_string(t->lists, (lxw_row_t)i, col, list[i], NULL));
-	char letter = (char)('A' + col); /* three lists at most */
-	return arena_printf(t->a, "='%s'!$%c$1:$%c$%zu", LISTS_SHEET, letter, letter, n);
+	char letters[LXW_MAX_COL_NAME_LENGTH];
+	lxw_col_to_name(letters, col, false);
+	return arena_printf(t->a, "='%s'!$%s$1:$%s$%zu", LISTS_SHEET, letters, letters, n);
 }
 
 struct list_spec {
@@ -366,26 +438,64 @@ struct list_spec {
 	const char *title, *message, *error_title, *error_message;
 };
 
-static void add_list(struct tpl *t, const struct list_spec *s, char **list, size_t n)
+/* The validation of a list, typed in or on the hidden sheet; false when there is none. */
+static bool make_list(struct tpl *t, const struct list_spec *s, char **list, size_t n,
+		      lxw_data_validation *v)
 {
 	if (n == 0)
-		return;
-	lxw_data_validation v = {.error_type = s->error_type,
-				 .input_title = (char *)s->title,
-				 .input_message = (char *)s->message,
-				 .error_title = (char *)s->error_title,
-				 .error_message = (char *)s->error_message};
+		return false;
+	*v = (lxw_data_validation){.error_type = s->error_type,
+				   .input_title = (char *)s->title,
+				   .input_message = (char *)s->message,
+				   .error_title = (char *)s->error_title,
+				   .error_message = (char *)s->error_message};
 	if (fits_inline(list)) {
-		v.validate = LXW_VALIDATION_TYPE_LIST;
-		v.value_list = list;
+		v->validate = LXW_VALIDATION_TYPE_LIST;
+		v->value_list = list;
 	} else {
-		v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-		v.value_formula = list_on_sheet(t, list, n);
-		if (!v.value_formula)
-			return;
+		v->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+		v->value_formula = list_on_sheet(t, list, n);
 	}
-	/* the whole column under the header, however many rows are added */
-	keep_error(t, worksheet_data_validation_range(t->ws, 1, s->col, LXW_ROW_MAX - 1, s->col, &v));
+	return v->validate == LXW_VALIDATION_TYPE_LIST || v->value_formula;
+}
+
+/* The whole column under the header, however many rows are added. */
+static void validate_column(struct tpl *t, lxw_col_t col, lxw_data_validation *v)
+{
+	keep_error(t, worksheet_data_validation_range(t->ws, 1, col, LXW_ROW_MAX - 1, col, v));
+}
+
+static void add_list(struct tpl *t, const struct list_spec *s, char **list, size_t n)
+{
+	lxw_data_validation v;
+	if (make_list(t, s, list, n, &v))
+		validate_column(t, (lxw_col_t)s->col, &v);
+}
+
+/* A status from the book's statuses on every period's status column, and the agreed word
+ * on the CEO column. Warnings, as planbook check gives: an unknown status is told, not
+ * refused. */
+static void add_measure_lists(struct tpl *t)
+{
+	static const struct list_spec status = {
+		COL_NONE, LXW_VALIDATION_ERROR_TYPE_WARNING, "סטטוס",
+		"בוחרים מהרשימה את מצב הביצוע של המדד.", "סטטוס לא מוכר",
+		"הסטטוס אינו ברשימת הסטטוסים של ספר התוכניות. עדיף לבחור מהרשימה."};
+	static const struct list_spec ceo = {
+		COL_NONE, LXW_VALIDATION_ERROR_TYPE_WARNING, "מדד מנכ\"ל",
+		"בוחרים מהרשימה במדד מנכ\"ל; בשאר המדדים משאירים ריק.", "ערך לא מוכר",
+		"במדד מנכ\"ל כותבים רק את הערך שברשימה."};
+	const struct measurement *m = &t->b->measurement;
+	char **labels = arena_calloc(t->a, m->nstatuses + 1, sizeof *labels);
+	for (size_t i = 0; i < m->nstatuses; i++)
+		labels[i] = (char *)m->statuses[i].label;
+	lxw_data_validation v;
+	if (make_list(t, &status, labels, m->nstatuses, &v))
+		for (size_t p = 0; p < m->nperiods; p++)
+			validate_column(t, (lxw_col_t)(t->measure + 3 * p + 1), &v);
+	char *yes[] = {(char *)m->ceo_yes, NULL};
+	if (make_list(t, &ceo, yes, 1, &v))
+		validate_column(t, (lxw_col_t)(t->measure + 3 * m->nperiods), &v);
 }
 
 static void add_lists(struct tpl *t)
@@ -412,6 +522,7 @@ static void add_lists(struct tpl *t)
 	add_list(t, &policy, list, n);
 	list = vocab_list(t->a, v->metric_types, v->nmetric_types, false, &n);
 	add_list(t, &type, list, n);
+	add_measure_lists(t);
 }
 
 /* ---------------------------------------------------------------- the workbook */
@@ -465,22 +576,6 @@ static void set_properties(struct tpl *t)
 	keep_error(t, workbook_set_properties(t->wb, &p));
 }
 
-/* A temporary name beside path, created empty so that no other run takes it. */
-static char *temp_beside(struct arena *a, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash ? (int)(slash - path + 1) : 0;
-	char *tmp = arena_printf(a, "%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return NULL;
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	return tmp;
-}
-
 static void fill(struct tpl *t)
 {
 	make_formats(t);
@@ -496,7 +591,7 @@ static void fill(struct tpl *t)
 bool template_write(struct arena *a, struct diag *d, const struct book *b, const struct unit *u,
 		    const char *path)
 {
-	char *tmp = temp_beside(a, path);
+	char *tmp = path_temp_beside(a, path);
 	if (!tmp) {
 		diag_report(d, D_TEMPLATE, path, 0, 0, strerror(errno));
 		return false;

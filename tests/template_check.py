@@ -7,11 +7,13 @@ openpyxl and yaml). For every unit of the manifest, DIR/<book id>-<unit id>.xlsx
 - have the sheet 'תוכנית' first, right to left, its header row frozen, the sheet
   protected with rows still insertable, deletable, formattable and sortable; a hidden
   sheet 'רשימות' when it has one;
-- have the plan's column names as header, each header cell locked with a comment in
+- have the plan's column names as header, then each measurement period's result, status
+  and explanation and the CEO-metric column, each header cell locked with a comment in
   Hebrew; the cells under it (the columns' format, the written and merged cells) unlocked;
 - have drop-down lists on the vision, policy and metric-type columns that hold the
   manifest's vocabularies (read from the hidden sheet for a list kept there); a warning
-  for vision and policy, a stop for the type;
+  for vision and policy, a stop for the type; the statuses on every status column and the
+  CEO word on the CEO column, as warnings;
 - give back the unit's plan: the CSV (read here with the csv module) and the sheet (a
   merged cell read as its top cell, blanks below) are read by the same rules as
   read_plan.c, into goals, metric groups and lines, and must be equal.
@@ -34,11 +36,32 @@ NAMES = {'נושאים': 'topic', 'נושא': 'topic', 'חזון ראש העיר
 GOAL_KEYS = ['topic', 'vision', 'policy', 'account', 'tabar', 'budget', 'goal']
 ORDER = GOAL_KEYS + ['type', 'metric', 'value', 'notes']
 HEBREW = re.compile('[\u05d0-\u05ea]')
+# The measurement columns (book.yaml's measurement:, or read_measurement.c's defaults):
+# each period's result, status and explanation in order, then the CEO column.
+PERIODS = [('h1', "מחצית א'"), ('year', 'שנתי')]
+STATUSES = ['בוצע', 'בוצע חלקית', 'לא בוצע', 'בוטל']
+CEO, CEO_YES = 'מדד מנכ"ל', 'כן'
+MEASURE = []
+
+
+def set_measurement(book):
+    global STATUSES, CEO, CEO_YES
+    m = book.get('measurement') or {}
+    periods = m.get('periods') or [{'id': i, 'name': n} for i, n in PERIODS]
+    MEASURE.clear()
+    for p in periods:
+        MEASURE.extend([p.get('result') or f"ביצוע {p['name']}", p.get('status') or f"סטטוס {p['name']}",
+                        p.get('explanation') or f"הסבר {p['name']}"])
+    STATUSES = [s['label'] for s in m['statuses']] if m.get('statuses') else STATUSES
+    CEO, CEO_YES = m.get('ceo-column', CEO), m.get('ceo-yes', CEO_YES)
+    MEASURE.append(CEO)
 
 
 def key_of(name):
     if re.fullmatch(r'תקציב [12]\d\d\d', name):
         return 'budget'
+    if name in MEASURE:
+        return 'measure:' + name
     return NAMES.get(name, 'extra:' + name)
 
 
@@ -51,6 +74,7 @@ def plan_model(header, rows):
     empty topic continues the one above, a type starts a group, one line per row."""
     idx = {key_of(trim(h)): i for i, h in enumerate(header) if trim(h)}
     extras = sorted(k for k in idx if k.startswith('extra:'))
+    measures = sorted(k for k in idx if k.startswith('measure:'))
     goals = []
     for r in rows:
         def cell(k):
@@ -69,8 +93,9 @@ def plan_model(header, rows):
         if cell('type') or not g['groups']:
             g['groups'].append((cell('type'), []))
         line = tuple(cell(k) for k in ['metric', 'value', 'notes'] + extras)
-        if any(line):
-            g['groups'][-1][1].append(dict(zip(['metric', 'value', 'notes'] + extras, line)))
+        results = {k: cell(k) for k in measures if cell(k)}  # an empty one is no result
+        if any(line) or results:
+            g['groups'][-1][1].append(dict(zip(['metric', 'value', 'notes'] + extras, line), **results))
     return goals
 
 
@@ -167,6 +192,16 @@ def check_lists(check, wb, ws, header, book, name):
         check(got == items, name, f'{key}: the list is {got!r:.120}, not the vocabulary')
         check((dvs[0].errorStyle or 'stop') == style, name,
               f'{key}: error style {dvs[0].errorStyle}, not {style}')
+    for i, h in enumerate(header):
+        if h not in MEASURE[1::3] and h != CEO:
+            continue
+        col = openpyxl.utils.get_column_letter(i + 1)
+        dvs = [dv for dv in ws.data_validations.dataValidation
+               if f'{col}2' in dv.sqref and f'{col}1000' in dv.sqref and dv.type == 'list']
+        want = [CEO_YES] if h == CEO else STATUSES
+        if check(len(dvs) == 1, name, f'{h}: {len(dvs)} list validations on {col}'):
+            check(validation_list(wb, dvs[0]) == want, name, f'{h}: the list is not {want}')
+            check(dvs[0].errorStyle == 'warning', name, f'{h}: error style {dvs[0].errorStyle}')
 
 
 def check_rows(check, ws, unit, book_dir, header, name):
@@ -183,7 +218,7 @@ def check_rows(check, ws, unit, book_dir, header, name):
 
 def expected_header(unit, book_dir):
     header = ['נושאים', 'חזון ראש העיר', 'הדגשי מדיניות', 'שם החשבון', 'תב"ר', 'תקציב', 'מטרה',
-              'סוג מדד', 'מדד', 'ערך', 'הערות'] + list(unit.get('extra-columns') or [])
+              'סוג מדד', 'מדד', 'ערך', 'הערות'] + list(unit.get('extra-columns') or []) + MEASURE
     if unit.get('plan'):
         for h in read_csv(os.path.join(book_dir, unit['plan']))[0]:
             h = trim(h)
@@ -199,6 +234,7 @@ def expected_header(unit, book_dir):
 def main():
     book_dir, out = sys.argv[1], sys.argv[2]
     book = yaml.safe_load(open(os.path.join(book_dir, 'book.yaml'), encoding='utf-8'))
+    set_measurement(book)
     check = Check()
     units = [u for p in book['parts'] for u in (p.get('units') or [])]
     for unit in units:

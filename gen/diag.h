@@ -81,13 +81,13 @@ enum diag_code {
 	D_YAML_ADVICE,     /* a YAML mistake, with what to do */
 	D_YAML_HASH,       /* a value starting with # (read as a comment) */
 	D_YAML_COMMA,      /* a value cut at its comma in {…} */
-	D_PROSE_UPDATE,
+	D_PROSE_UPDATE,    /* a prose page with a note to update it (planbook new) */
 	D_STATUS_UNKNOWN,  /* a status not in the book's statuses */
 	D_DONE_NO_RESULT,  /* "done" with no result */
 	D_NO_EXPLANATION,  /* "not done" or "partly done" with no explanation */
 	D_UNREPORTED,      /* a unit's lines with no status for the period */
 	D_PERIOD_NO_COLUMNS, /* a plan with no columns for the period measured */
-	D_CEO_VALUE,       /* a CEO-metric flag other than the agreed word */    /* a prose page with a note to update it (planbook new) */
+	D_CEO_VALUE,       /* a CEO-metric flag other than the agreed word */
 	D_EXPORT,          /* the export (planbook export) cannot be written */
 	D__COUNT
 };

@@ -269,12 +269,6 @@ static bool read_header(struct builder *b, const struct trow *h)
 		for (size_t p = 0; p < n; p++)
 			b->plan->has_period[p] = b->measure_index[p * 3 + 1] >= 0;
 	}
-	if (b->plan->measured) {
-		size_t n = b->o->measurement->nperiods;
-		b->plan->has_period = arena_calloc(b->a, n, sizeof *b->plan->has_period);
-		for (size_t p = 0; p < n; p++)
-			b->plan->has_period[p] = b->measure_index[p * 3 + 1] >= 0;
-	}
 	static const enum column required[] = {COL_GOAL, COL_TYPE, COL_METRIC, COL_VALUE};
 	for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
 		if (b->index[required[k]] < 0) {

@@ -87,7 +87,9 @@ enum diag_code {
 	D_NO_EXPLANATION,  /* "not done" or "partly done" with no explanation */
 	D_UNREPORTED,      /* a unit's lines with no status for the period */
 	D_PERIOD_NO_COLUMNS, /* a plan with no columns for the period measured */
-	D_CEO_VALUE,       /* a CEO-metric flag other than the agreed word */    /* a prose page with a note to update it (planbook new) */
+	D_CEO_VALUE,       /* a CEO-metric flag other than the agreed word */
+	D_BOOKLET_NO_RESULTS, /* a booklet of a period that no plan has columns for */
+	D_BOOKLET_UNREPORTED, /* the booklet's count of lines not reported */
 	D__COUNT
 };
 

@@ -327,8 +327,9 @@ static struct tally city_summary(struct booklet *bk)
 			}
 		}
 	}
+	struct tally city = r.now[0]; /* the rows live on the pages' arena, freed by the flush */
 	print_rows(bk, m->city, m->administration, &r, true);
-	return r.now[0];
+	return city;
 }
 
 /* The pillar of "pillar - theme" (or the emphasis of "emphasis - item"). */

@@ -177,6 +177,13 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_PROSE_UPDATE] = {"PB070", SEV_WARNING,
 			    N_("this page is still to be updated (%s); the note is not printed")},
 	[D_EXPORT] = {"PB090", SEV_ERROR, N_("cannot write the export: %s")},
+	[D_BOOKLET_NO_RESULTS] = {"PB080", SEV_WARNING,
+				  N_("no plan has results for %s (the columns '%s', '%s' and '%s'): "
+				     "the booklet shows every line as not reported")},
+	[D_BOOKLET_UNREPORTED] = {"PB081", SEV_WARNING,
+				  N_("%zu of %zu metric lines have no status for %s: the booklet "
+				     "lists them at its end (planbook check --measurement %s shows "
+				     "them per unit)")},
 };
 
 /* The place and the severity, before the message. */

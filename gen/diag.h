@@ -89,6 +89,8 @@ enum diag_code {
 	D_PERIOD_NO_COLUMNS, /* a plan with no columns for the period measured */
 	D_CEO_VALUE,       /* a CEO-metric flag other than the agreed word */
 	D_EXPORT,          /* the export (planbook export) cannot be written */
+	D_BOOKLET_NO_RESULTS, /* a booklet of a period that no plan has columns for */
+	D_BOOKLET_UNREPORTED, /* the booklet's count of lines not reported */
 	D__COUNT
 };
 

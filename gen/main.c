@@ -34,7 +34,7 @@
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] = N_(
-	"usage: planbook build [-o FILE] [--layout FILE] [--strict]\n"
+	"usage: planbook build [-o FILE] [--layout FILE] [--strict] [--measurement PERIOD]\n"
 	"                      [--unit ID | --section ID | --calendar-only] [--renumber]\n"
 	"                      [--split DIR] INPUT_DIR\n"
 	"       planbook check [--layout FILE] [--strict] [--measurement PERIOD] INPUT_DIR\n"
@@ -74,7 +74,9 @@ static const char help_text[] = N_(
 	"      --measurement PERIOD\n"
 	"                      with check: the results of a measurement period (h1, year):\n"
 	"                      the lines not reported, per unit, and the statuses that\n"
-	"                      lack a result or an explanation\n"
+	"                      lack a result or an explanation; with build: the period's\n"
+	"                      measurement booklet (default:\n"
+	"                      out/<book id>-measurement-<period>.pdf)\n"
 	"  -u, --unit ID       print only this unit's pages, with a title page\n"
 	"  -S, --section ID    print only this administration's pages, with a title page\n"
 	"      --calendar-only print only the planning calendar (default name:\n"
@@ -341,7 +343,8 @@ static void split_fill(struct layout *L, void *ctx)
 }
 
 static int build_split(struct arena *a, struct diag *d, struct tx_engine *e,
-		       const struct style *style, const struct book *book, const char *dir)
+		       const struct style *style, const struct book *book, const char *dir,
+		       const struct selection *sel, const char *name)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, _("planbook: cannot create %s: %s\n"), dir, strerror(errno));
@@ -349,10 +352,10 @@ static int build_split(struct arena *a, struct diag *d, struct tx_engine *e,
 	}
 	struct split sp = {a, d, e, dir, render_open(e, false), NULL, NULL, NULL, NULL, false};
 	struct layout L;
-	layout_book(a, d, e, style, book, &L, split_sink, split_fill, &sp, NULL);
+	layout_book(a, d, e, style, book, &L, split_sink, split_fill, &sp, sel);
 	split_close(&sp, &sp.part, &sp.part_id, &L);
 	split_close(&sp, &sp.unit, &sp.unit_id, &L);
-	const char *path = arena_printf(a, "%s/%s.pdf", dir, book->id);
+	const char *path = arena_printf(a, "%s/%s.pdf", dir, name);
 	if (!render_close(sp.book, &L, d, path) || sp.failed)
 		return EXIT_USAGE;
 	fprintf(stderr, _("planbook: wrote %s and every administration and unit in %s\n"), path, dir);
@@ -369,9 +372,10 @@ static bool ensure_parent(struct arena *a, const char *path)
 	return mkdir(dir, 0777) == 0;
 }
 
-/* --measurement PERIOD: the period's checks, after the book's. */
+/* --measurement PERIOD: with check, the period's checks after the book's; with build,
+ * dump and list, the period's booklet instead of the book. */
 static bool check_period(struct arena *a, struct diag *d, const struct book *b,
-			 const struct options *o)
+			 const struct options *o, struct selection *sel)
 {
 	int period = measurement_period(&b->measurement, o->measurement);
 	if (period < 0) {
@@ -385,9 +389,10 @@ static bool check_period(struct arena *a, struct diag *d, const struct book *b,
 		return false;
 	}
 	if (strcmp(o->command, "check")) {
-		fprintf(stderr, _("planbook: --measurement goes with check for now; the measurement "
-				  "booklet is not written yet\n"));
-		return false;
+		sel->booklet = true;
+		sel->period = (size_t)period;
+		booklet_inputs(d, b, (size_t)period);
+		return true;
 	}
 	validate_period(a, d, b, (size_t)period);
 	return true;
@@ -414,7 +419,8 @@ static int run(const struct options *o)
 	struct book *book = manifest_read(&a, &d, o->input);
 	if (book)
 		validate_book(&a, &d, book);
-	if (book && o->measurement && !check_period(&a, &d, book, o)) {
+	struct selection sel = o->select;
+	if (book && o->measurement && !check_period(&a, &d, book, o, &sel)) {
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -428,7 +434,7 @@ static int run(const struct options *o)
 		status = EXIT_INVALID;
 		goto done;
 	}
-	if (!selection_exists(book, &o->select)) {
+	if (!selection_exists(book, &sel)) {
 		fprintf(stderr, _("planbook: %s: no %s with the id '%s' (planbook list shows them)\n"),
 			o->input, o->select.unit ? _("unit") : _("administration"),
 			o->select.unit ? o->select.unit : o->select.part);
@@ -443,18 +449,22 @@ static int run(const struct options *o)
 	}
 	if (!strcmp(o->command, "dump")) {
 		layout_book(&a, &d, e, &style, book, &L, layout_dump_pages, layout_dump_pages, stdout,
-			    &o->select);
+			    &sel);
 		layout_dump_outline(&L, stdout);
 		goto done;
 	}
+	/* the booklet's files are named after the book's, with the period */
+	const char *base = sel.booklet ? arena_printf(&a, "%s-measurement-%s", book->id,
+						      book->measurement.periods[sel.period].id)
+				       : book->id;
 	if (o->split) {
-		status = build_split(&a, &d, e, &style, book, o->split);
+		status = build_split(&a, &d, e, &style, book, o->split, &sel, base);
 		goto done;
 	}
-	const char *name = o->select.calendar ? arena_printf(&a, "%s-calendar", book->id)
-			   : o->select.unit ? arena_printf(&a, "%s-%s", book->id, o->select.unit)
-			   : o->select.part ? arena_printf(&a, "%s-%s", book->id, o->select.part)
-					    : book->id;
+	const char *name = o->select.calendar ? arena_printf(&a, "%s-calendar", base)
+			   : o->select.unit ? arena_printf(&a, "%s-%s", base, o->select.unit)
+			   : o->select.part ? arena_printf(&a, "%s-%s", base, o->select.part)
+					    : base;
 	const char *out = o->output ? o->output : arena_printf(&a, "out/%s.pdf", name);
 	if (!o->output && !ensure_parent(&a, out)) {
 		fprintf(stderr, _("planbook: cannot create the folder for %s: %s\n"), out, strerror(errno));
@@ -467,7 +477,7 @@ static int run(const struct options *o)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	bool laid = layout_book(&a, &d, e, &style, book, &L, render_pages, render_fill, r, &o->select);
+	bool laid = layout_book(&a, &d, e, &style, book, &L, render_pages, render_fill, r, &sel);
 	if (!laid || layout_page_count(&L) == 0) {
 		if (laid)
 			fprintf(stderr, _("planbook: %s: the book has no pages to print\n"), o->input);

@@ -17,4 +17,8 @@ void validate_results(struct diag *d, const struct book *b);
  * done" with no explanation. */
 void validate_period(struct arena *a, struct diag *d, const struct book *b, size_t period);
 
+/* Before a period's booklet: a warning when no plan has its columns, and the number of
+ * lines not reported (validate_measurement.c). */
+void booklet_inputs(struct diag *d, const struct book *b, size_t period);
+
 #endif

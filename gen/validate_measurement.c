@@ -39,7 +39,8 @@ static int status_of(const struct measurement *m, const char *label, const char 
 	return -1;
 }
 
-static void resolve_line(struct diag *d, const struct measurement *m, struct metric_line *l)
+static void resolve_line(struct diag *d, const struct measurement *m, struct metric_line *l,
+			 bool report)
 {
 	for (size_t p = 0; p < m->nperiods; p++) {
 		struct line_result *res = &l->results[p];
@@ -47,7 +48,7 @@ static void resolve_line(struct diag *d, const struct measurement *m, struct met
 		if (!res->status[0])
 			continue;
 		res->status_index = status_of(m, res->status, &near);
-		if (res->status_index < 0)
+		if (res->status_index < 0 && report)
 			diag_at(d, D_STATUS_UNKNOWN, &res->status_at, res->status, diag_hint(near));
 	}
 }
@@ -69,12 +70,16 @@ void validate_results(struct diag *d, const struct book *b)
 	for (size_t i = 0; i < b->nparts; i++)
 		for (size_t k = 0; k < b->parts[i].nunits; k++) {
 			const struct plan *plan = b->parts[i].units[k].plan;
-			if (!plan || !plan->measured || seen_before(b, i, k))
+			if (!plan || !plan->measured)
 				continue;
+			/* a plan two units print may be read twice: both copies get their
+			 * statuses, the problems are told once */
+			bool report = !seen_before(b, i, k);
 			for (size_t g = 0; g < plan->ngoals; g++)
 				for (size_t t = 0; t < plan->goals[g].ngroups; t++)
 					for (size_t l = 0; l < plan->goals[g].groups[t].nlines; l++)
-						resolve_line(d, m, &plan->goals[g].groups[t].lines[l]);
+						resolve_line(d, m, &plan->goals[g].groups[t].lines[l],
+							     report);
 		}
 }
 
@@ -125,4 +130,30 @@ void validate_period(struct arena *a, struct diag *d, const struct book *b, size
 			if (u->plan && !seen_before(b, i, k))
 				check_unit(a, d, b, u, period);
 		}
+}
+
+void booklet_inputs(struct diag *d, const struct book *b, size_t period)
+{
+	const struct period *p = &b->measurement.periods[period];
+	size_t lines = 0, missing = 0;
+	bool any = false;
+	for (size_t i = 0; i < b->nparts; i++)
+		for (size_t k = 0; k < b->parts[i].nunits; k++) {
+			const struct plan *plan = b->parts[i].units[k].plan;
+			if (!plan || seen_before(b, i, k))
+				continue;
+			any |= plan->has_period && plan->has_period[period];
+			for (size_t g = 0; g < plan->ngoals; g++)
+				for (size_t t = 0; t < plan->goals[g].ngroups; t++)
+					for (size_t l = 0; l < plan->goals[g].groups[t].nlines; l++) {
+						const struct metric_line *ml = &plan->goals[g].groups[t].lines[l];
+						lines++;
+						missing += !ml->results || ml->results[period].status_index < 0;
+					}
+		}
+	if (!any)
+		diag_report(d, D_BOOKLET_NO_RESULTS, b->manifest, 0, 0, p->name, p->result_column,
+			    p->status_column, p->explanation_column);
+	else if (missing)
+		diag_report(d, D_BOOKLET_UNREPORTED, b->manifest, 0, 0, missing, lines, p->name, p->id);
 }

@@ -56,11 +56,11 @@ def read_time(input_dir):
     return statistics.median(times)
 
 
-def run(input_dir, pdf):
+def run(input_dir, pdf, extra=()):
     times, peak = [], 0
     for _ in range(RUNS):
         t0 = time.perf_counter()
-        p = subprocess.Popen([PB, 'build', '-o', pdf, input_dir], stdout=subprocess.DEVNULL,
+        p = subprocess.Popen([PB, 'build', *extra, '-o', pdf, input_dir], stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
         _, status, usage = os.wait4(p.pid, 0)
         times.append(time.perf_counter() - t0)
@@ -94,6 +94,23 @@ def main():
     csv, xlsx = run('input/2020', pdf)[1], run(workbooks, pdf)[1]
     print(f'  building the book (planbook build):    CSV {csv:.3f} s, .xlsx {xlsx:.3f} s, '
           f'{xlsx / csv:.2f} times')
+    booklet()
+
+
+def booklet():
+    """The measurement booklet of the 2020 book filled with results (tests/fill_measurement.py,
+    fixed seed) beside the book of the same input."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from fill_measurement import fill_book
+    src = fill_book('input/2020', os.path.join(BUILD, 'bench', 'measured'))
+    pdf = os.path.join(BUILD, 'bench', 'bench.pdf')
+    book = run(src, pdf)
+    h1 = run(src, pdf, ('--measurement', 'h1'))
+    year = run(src, pdf, ('--measurement', 'year'))
+    print(f'\nthe measurement booklet of the 2020 book (target: at most 1.3 times the book):')
+    print(f'  book {book[1]:.3f} s ({book[0]} pages), booklet h1 {h1[1]:.3f} s ({h1[0]} pages, '
+          f'{h1[1] / book[1]:.2f} times), year {year[1]:.3f} s ({year[0]} pages, '
+          f'{year[1] / book[1]:.2f} times); peak memory {max(h1[2], year[2]):.1f} MB')
 
 
 if __name__ == '__main__':

@@ -102,3 +102,8 @@ while read -r k file; do
 done < "$TMP/layouts.list"
 if [ -z "$bad" ]; then pass "hostile input: 8 damaged copies of the layout end cleanly"
 else fail "hostile input: damaged copies of the layout:$bad"; fi
+python3 tests/fill_measurement.py input/2020 "$TMP/measured"
+check "sanitize: the measurement booklet (year, with the mid-year beside it) builds clean" \
+  $BUILD/asan/planbook build --measurement year -o "$TMP/m.pdf" "$TMP/measured"
+check "sanitize: the booklet split into administrations and units builds clean" \
+  $BUILD/asan/planbook build --measurement h1 --split "$TMP/msplit" "$TMP/measured"

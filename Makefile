@@ -21,13 +21,16 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -pthread
 OPT     ?= -O2 -g
 WARN    := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
-CFLAGS_ALL = $(OPT) $(WARN) -pthread -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CFLAGS)
+LOCALEDIR ?= $(PREFIX)/share/locale
+CFLAGS_ALL = $(OPT) $(WARN) -pthread -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR='"$(DATADIR)"' \
+	-DPB_LOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS) $(CFLAGS)
 
 SRC     := $(wildcard gen/*.c)
 LIBSRC  := $(filter-out gen/main.c,$(SRC))
 OBJ     := $(SRC:gen/%.c=$(BUILD)/obj/%.o)
 LIBOBJ  := $(LIBSRC:gen/%.c=$(BUILD)/obj/%.o)
 HDR     := $(wildcard gen/*.h)
+MO      := $(BUILD)/locale/he/LC_MESSAGES/planbook.mo
 
 # What the program needs to build (command or header to look for : Debian package).
 BUILD_DEPS := pkg-config:pkg-config cc:gcc make:make \
@@ -41,7 +44,8 @@ BUILD_DEPS := pkg-config:pkg-config cc:gcc make:make \
 TEST_DEPS := pdftotext:poppler-utils qpdf:qpdf hebcal:hebcal clang:clang python3:python3 \
 	node:nodejs npm:npm valgrind:valgrind \
 	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2 \
-	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui
+	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui \
+	/usr/lib/python3/dist-packages/yaml:python3-yaml
 
 PDFJS_VERSION := 4.10.38
 PDFJS := $(BUILD)/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs
@@ -76,8 +80,20 @@ $(BUILD)/obj/%.o: gen/%.c $(HDR) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/planbook: $(OBJ)
+$(BUILD)/planbook: $(OBJ) $(MO)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+
+# The messages in Hebrew: po/he.po (translated by hand) compiled for gettext; the template
+# of every message the program can say is extracted from the sources, and `make check`
+# compares the two so that no message is left untranslated.
+$(MO): po/he.po | deps
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ po/he.po
+
+$(BUILD)/planbook.pot: $(SRC) $(HDR) | deps
+	@mkdir -p $(dir $@)
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --language=C --no-location \
+	  --package-name=planbook -o $@ $(SRC)
 
 $(BUILD)/libplanbook.a: $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $(LIBOBJ)
@@ -94,7 +110,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libplanbook.a $(HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Igen -o $@ $< $(BUILD)/libplanbook.a $(PKG_LIBS)
 
-check: test-deps $(BUILD)/planbook $(TEST_BIN)
+check: test-deps $(BUILD)/planbook $(BUILD)/planbook.pot $(TEST_BIN)
 	@BUILD=$(BUILD) PDFJS=$(PDFJS) CC=$(CC) PKGS="$(PKGS)" sh tests/run.sh
 
 bench: deps $(BUILD)/planbook
@@ -105,6 +121,8 @@ install: $(BUILD)/planbook
 	install -m 755 $(BUILD)/planbook $(DESTDIR)$(PREFIX)/bin/planbook
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 layouts/*.yaml $(DESTDIR)$(DATADIR)/layouts/
+	install -d $(DESTDIR)$(LOCALEDIR)/he/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/he/LC_MESSAGES/planbook.mo
 
 clean:
 	rm -rf $(BUILD) $(OUT)

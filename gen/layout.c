@@ -48,7 +48,7 @@ struct box *layout_add_line(struct layout *L, struct page *pg, const char *role,
 	return b;
 }
 
-static void add_outline(struct layout *L, const char *title, int level, size_t page)
+void layout_outline(struct layout *L, const char *title, int level, size_t page)
 {
 	struct outline_entry *o = vec_push(L->keep, &L->outline, sizeof *o);
 	o->title = title;
@@ -172,7 +172,7 @@ static void place_toc(struct layout *L, const void *key, size_t page)
 	}
 }
 
-static void add_range(struct layout *L, const char *id, size_t first, size_t end)
+void layout_range(struct layout *L, const char *id, size_t first, size_t end)
 {
 	if (end <= first)
 		return;
@@ -189,7 +189,7 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 	L->cur_part = part->id;
 	L->cur_unit = NULL;
 	place_toc(L, part, first);
-	add_outline(L, part->title, 0, first);
+	layout_outline(L, part->title, 0, first);
 	bool selected_here = L->select.part && !strcmp(L->select.part, part->id);
 	if (selected_here)
 		layout_divider(L, s, part, NULL, true); /* the section's own title page */
@@ -205,14 +205,14 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 		layout_prose(L, e, s, pe->prose);
 		place_toc(L, pe->prose, start);
 		if (pe->toc)
-			add_outline(L, pe->toc, 1, start);
+			layout_outline(L, pe->toc, 1, start);
 		layout_flush(L);
 	}
 	if (part->goals) {
 		size_t start = layout_page_count(L);
 		layout_prose(L, e, s, part->goals);
 		place_toc(L, part->goals, start);
-		add_outline(L, s->goals_label, 1, start);
+		layout_outline(L, s->goals_label, 1, start);
 		layout_flush(L);
 	}
 	for (size_t j = 0; j < part->nunits; j++) {
@@ -223,16 +223,16 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 			layout_divider(L, s, part, u, true);
 		if (u->intro)
 			layout_prose(L, e, s, u->intro);
-		layout_table(L, e, s, bk, part, u);
+		layout_table(L, e, s, bk, part, u, NULL);
 		size_t end = layout_page_count(L);
 		if (end == start)
 			continue;
 		place_toc(L, u, start);
-		add_outline(L, u->toc, 1, start);
+		layout_outline(L, u->toc, 1, start);
 		layout_flush(L);
-		add_range(L, u->id, start, end);
+		layout_range(L, u->id, start, end);
 	}
-	add_range(L, part->id, first, layout_page_count(L));
+	layout_range(L, part->id, first, layout_page_count(L));
 	L->cur_part = L->cur_unit = NULL;
 }
 
@@ -243,7 +243,7 @@ static size_t lay_contents_and_parts(struct layout *L, struct tx_engine *e, cons
 {
 	L->toc_count = layout_toc(L, e, s, bk, true);
 	L->toc_first = layout_page_count(L);
-	add_outline(L, s->contents_label, 0, L->toc_first);
+	layout_outline(L, s->contents_label, 0, L->toc_first);
 	for (size_t i = 0; i < L->toc_count; i++)
 		layout_new_page(L, s->prose_page.width, s->prose_page.height, "contents", NULL)
 			->drawn_later = true;
@@ -278,11 +278,18 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	L->author = bk->author;
 	L->subject = bk->subject;
 	L->keywords = bk->keywords;
+	if (L->select.booklet) { /* the measurement booklet: its own order, no contents */
+		layout_booklet(L, e, s, bk);
+		layout_flush(L);
+		L->pages = (struct vec){0};
+		arena_free(&L->pages_arena);
+		return true;
+	}
 	collect_toc(L, s, bk);
 	/* the cover, the planning calendar, then pages kept for the contents: their numbers
 	 * are known only at the end */
 	layout_cover(L, s, bk);
-	add_outline(L, arena_printf(L->keep, "%s %d", s->calendar_label, bk->year), 0,
+	layout_outline(L, arena_printf(L->keep, "%s %d", s->calendar_label, bk->year), 0,
 		    layout_page_count(L));
 	layout_calendar(L, s, bk);
 	layout_flush(L);

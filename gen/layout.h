@@ -64,6 +64,8 @@ struct selection {
 	const char *part, *unit; /* NULL for the whole book */
 	bool calendar;           /* the planning calendar alone */
 	bool renumber;           /* number the selected pages from 1 */
+	bool booklet;            /* the measurement booklet of `period` instead of the book */
+	size_t period;           /* index into book.measurement.periods */
 };
 
 /* Where each unit's pages are, for planbook list. */
@@ -147,9 +149,38 @@ void layout_calendar(struct layout *L, const struct style *s, const struct book 
 size_t layout_toc(struct layout *L, struct tx_engine *e, const struct style *s,
 		  const struct book *b, bool dry);
 
-/* A unit's plan as its table (layout_table.c). */
+/* Columns a unit's table prints after its value column, and a line above the table: the
+ * measurement booklet's results (layout_measurement.c). NULL for the book. */
+struct table_measure {
+	size_t ncols;                       /* at most 4 */
+	const char *group;                  /* header over them, e.g. the period's name */
+	const char *headers[4];
+	double weights[4];                  /* relative widths, as the layout's widths */
+	bool mark[4];                       /* a status column: room for the mark at its right */
+	const char *summary;                /* under the title band, or NULL */
+	/* the text of a line's cell in column i and its colour */
+	const char *(*text)(const void *ctx, const struct metric_line *ml, size_t i,
+			    uint32_t *color);
+	/* draws what goes beside the text of a mark column, in the box (x, y, size) */
+	void (*draw_mark)(const void *ctx, struct layout *L, struct page *pg,
+			  const struct metric_line *ml, size_t i, double x, double y);
+	const void *ctx;
+};
+
+/* A unit's plan as its table (layout_table.c); m adds the measurement's columns. */
 void layout_table(struct layout *L, struct tx_engine *e, const struct style *s,
-		  const struct book *b, const struct part *p, const struct unit *u);
+		  const struct book *b, const struct part *p, const struct unit *u,
+		  const struct table_measure *m);
+
+/* The measurement booklet of L->select.period (layout_measurement.c), in place of the
+ * book: cover, CEO metrics, summaries with charts, each unit's table with its results, the
+ * lines not reported. */
+void layout_booklet(struct layout *L, struct tx_engine *e, const struct style *s,
+		    const struct book *b);
+/* A bookmark of the PDF's outline at a book index. */
+void layout_outline(struct layout *L, const char *title, int level, size_t page);
+/* Records that the pages [first, end) belong to id, for planbook list. */
+void layout_range(struct layout *L, const char *id, size_t first, size_t end);
 
 /* Writes a text form of the pending pages and boxes (layout_dump.c): a sink. */
 void layout_dump_pages(struct layout *L, void *out);

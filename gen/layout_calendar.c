@@ -279,7 +279,7 @@ static void measure_month(struct layout *L, struct grid *g, const struct book *b
 	g->lanes[month - 1] = assign_lanes(b, month, lane, &crowded);
 	if (crowded && L->d)
 		diag_report(L->d, D_CALENDAR_FULL, L->style->path, 0, 0,
-			    arena_printf(L->a, "more than %d events overlap in %s", MAX_LANES,
+			    arena_printf(L->a, _("more than %d events overlap in %s"), MAX_LANES,
 					 month_names[month - 1]));
 	for (size_t i = 0; i < cal->nevents; i++) {
 		int from, to;
@@ -306,7 +306,7 @@ static void size_rows(struct layout *L, struct grid *g, const struct book *b, do
 	double spare = (bottom - y - total) / 12;
 	if (spare < 0 && L->d)
 		diag_report(L->d, D_CALENDAR_FULL, L->style->path, 0, 0,
-			    arena_printf(L->a, "its rows need %.0f pt more", -spare * 12));
+			    arena_printf(L->a, _("its rows need %.0f pt more"), -spare * 12));
 	for (int m = 0; m < 12; m++) {
 		g->row_y[m] = y;
 		g->row_h[m] = need[m] + (spare > 0 ? spare : 0);

@@ -7,6 +7,7 @@
  * continuation. A cell taller than a whole page is split inside the cell. */
 #include "layout.h"
 
+#include <math.h>
 #include <string.h>
 
 /* The column names the book prints (the same words a plan's header row uses). */
@@ -15,6 +16,7 @@ static const char *const header_names[TC__COUNT] = {
 	[TC_ACCOUNT] = "שם החשבון", [TC_TABAR] = "תב\"ר",     [TC_BUDGET] = "תקציב",
 	[TC_GOAL] = "מטרה",     [TC_TYPE] = "מדד",          [TC_METRIC] = "מדד",
 	[TC_EXTRA] = "",        [TC_VALUE] = "ערך",          [TC_NOTES] = "הערות",
+	[TC_MEASURE] = "",
 };
 static const char resources_name[] = "משאבים";
 static const char goals_name[] = "יעדים";
@@ -40,6 +42,7 @@ struct table {
 	const struct part *part;
 	const struct unit *unit;
 	const struct plan *plan;
+	const struct table_measure *m; /* the booklet's columns, or NULL */
 	const char *title;
 	struct col cols[TC__COUNT + 8];
 	size_t ncols;
@@ -125,6 +128,78 @@ static void add_col(struct table *t, enum table_column kind, size_t extra)
 	t->cols[t->ncols++] = (struct col){kind, extra, 0, 0};
 }
 
+static double col_weight(const struct table *t, const struct col *c)
+{
+	return c->kind == TC_MEASURE ? t->m->weights[c->extra] : t->ts->widths[c->kind];
+}
+
+/* The widest word of text (only the words with a digit, when digits): a column narrower
+ * than it would cut the word between lines. */
+static double longest_word(struct table *t, const struct tx_style *st, const char *text,
+			   bool digits)
+{
+	double need = 0;
+	for (const char *w = text ? text : ""; *w;) {
+		size_t n = strcspn(w, " \n");
+		char word[256];
+		snprintf(word, sizeof word, "%.*s", (int)(n < 255 ? n : 255), w);
+		if (n && (!digits || strpbrk(word, "0123456789")))
+			need = fmax(need, tx_measure(t->e, word, st) + 2 * t->ts->padding + 0.5);
+		w += n;
+		while (*w == ' ' || *w == '\n')
+			w++;
+	}
+	return need;
+}
+
+/* Makes column c at least need wide, taking the difference from the widest column: the
+ * wide text columns give way to the narrow ones. */
+static void widen(struct table *t, struct col *c, double need)
+{
+	if (need <= c->w)
+		return;
+	struct col *widest = &t->cols[0];
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].w > widest->w)
+			widest = &t->cols[i];
+	if (widest == c || widest->w - (need - c->w) < need)
+		return; /* nothing wide enough to give way */
+	widest->w -= need - c->w;
+	c->w = need;
+}
+
+/* The booklet's columns of figures and dates take their content's widest number, its
+ * status columns their widest label with the mark, so that none is broken across lines. */
+static void fit_content(struct table *t)
+{
+	struct tx_style st = style_span(t->s, &t->ts->cell, 0);
+	double need[TC__COUNT + 8] = {0};
+	for (size_t g = 0; g < t->plan->ngoals; g++) {
+		const struct goal *goal = &t->plan->goals[g];
+		need[t->index[TC_BUDGET]] = fmax(need[t->index[TC_BUDGET]],
+						 longest_word(t, &st, goal->budget, true));
+		for (size_t k = 0; k < goal->ngroups; k++)
+			for (size_t l = 0; l < goal->groups[k].nlines; l++) {
+				const struct metric_line *ml = &goal->groups[k].lines[l];
+				need[t->index[TC_VALUE]] = fmax(need[t->index[TC_VALUE]],
+								longest_word(t, &st, ml->value, true));
+				for (size_t i = 0; i < t->m->ncols; i++) {
+					uint32_t color;
+					const char *x = t->m->text(t->m->ctx, ml, i, &color);
+					size_t c = (size_t)t->index[TC_MEASURE] + i;
+					/* a status is one label: kept whole, beside its mark */
+					double w = t->m->mark[i]
+							   ? tx_measure(t->e, x, &st) + 3 * t->ts->padding +
+								     t->s->measure.mark + 0.5
+							   : longest_word(t, &st, x, true);
+					need[c] = fmax(need[c], w);
+				}
+			}
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		widen(t, &t->cols[i], need[i]);
+}
+
 /* Relative widths from the layout, scaled to the page; right to left. */
 static void set_columns(struct table *t)
 {
@@ -135,41 +210,26 @@ static void set_columns(struct table *t)
 	for (size_t e = 0; e < t->plan->nextra && e < 8; e++)
 		add_col(t, TC_EXTRA, e);
 	add_col(t, TC_VALUE, 0);
+	for (size_t i = 0; t->m && i < t->m->ncols && i < 4; i++)
+		add_col(t, TC_MEASURE, i);
 	add_col(t, TC_NOTES, 0);
 	const struct page_geometry *g = &t->ts->page;
 	double total = 0;
 	for (size_t i = 0; i < t->ncols; i++)
-		total += t->ts->widths[t->cols[i].kind];
+		total += col_weight(t, &t->cols[i]);
 	double width = g->width - g->left - g->right;
 	for (size_t i = 0; i < t->ncols; i++)
-		t->cols[i].w = width * t->ts->widths[t->cols[i].kind] / (total > 0 ? total : 1);
+		t->cols[i].w = width * col_weight(t, &t->cols[i]) / (total > 0 ? total : 1);
 	/* the type column holds a few short labels: it is never narrower than their longest
 	 * word (cutting "התארגנות" would be worse than a slightly narrower goal column) */
-	double need = 0;
 	struct tx_style st = style_span(t->s, &t->ts->type, 0);
+	double need = 0;
 	for (size_t g = 0; g < t->plan->ngoals; g++)
-		for (size_t k = 0; k < t->plan->goals[g].ngroups; k++) {
-			const char *label = t->plan->goals[g].groups[k].type;
-			for (const char *w = label; *w;) {
-				size_t n = strcspn(w, " ");
-				char word[256];
-				snprintf(word, sizeof word, "%.*s", (int)(n < 255 ? n : 255), w);
-				double ww = tx_measure(t->e, word, &st) + 2 * t->ts->padding + 0.5;
-				need = ww > need ? ww : need;
-				w += n;
-				while (*w == ' ')
-					w++;
-			}
-		}
-	struct col *type = &t->cols[t->index[TC_TYPE]];
-	if (need > type->w) {
-		struct col *widest = &t->cols[0];
-		for (size_t i = 0; i < t->ncols; i++)
-			if (t->cols[i].w > widest->w)
-				widest = &t->cols[i];
-		widest->w -= need - type->w;
-		type->w = need;
-	}
+		for (size_t k = 0; k < t->plan->goals[g].ngroups; k++)
+			need = fmax(need, longest_word(t, &st, t->plan->goals[g].groups[k].type, false));
+	widen(t, &t->cols[t->index[TC_TYPE]], need);
+	if (t->m)
+		fit_content(t);
 	double x = g->width - g->right;
 	for (size_t i = 0; i < t->ncols; i++) {
 		x -= t->cols[i].w;
@@ -189,6 +249,8 @@ static const char *header_text(struct table *t, const struct col *c)
 		return t->plan->value_label;
 	case TC_EXTRA:
 		return t->plan->extra_labels[c->extra];
+	case TC_MEASURE:
+		return t->m->headers[c->extra];
 	default:
 		return header_names[c->kind];
 	}
@@ -239,6 +301,9 @@ static void draw_header(struct table *t, double y, double h1, double h2)
 		    y, h1, true);
 	header_cell(t, (size_t)t->index[TC_GOAL], (size_t)t->index[TC_VALUE], goals_name, y, h1,
 		    true);
+	if (t->m && t->m->ncols)
+		header_cell(t, (size_t)t->index[TC_MEASURE],
+			    (size_t)t->index[TC_MEASURE] + t->m->ncols - 1, t->m->group, y, h1, true);
 }
 
 /* The heights of the two header rows: row 1 holds the group names, row 2 the column
@@ -266,7 +331,12 @@ static void measure_header(struct table *t, double *h1, double *h2)
 	r1 = group > r1 ? group : r1;
 	group = header_cell(t, (size_t)t->index[TC_GOAL], (size_t)t->index[TC_VALUE], goals_name, 0,
 			    0, false);
-	*h1 = group > r1 ? group : r1;
+	r1 = group > r1 ? group : r1;
+	if (t->m && t->m->ncols)
+		r1 = fmax(r1, header_cell(t, (size_t)t->index[TC_MEASURE],
+					  (size_t)t->index[TC_MEASURE] + t->m->ncols - 1, t->m->group,
+					  0, 0, false));
+	*h1 = r1;
 	*h2 = r2;
 }
 
@@ -295,6 +365,13 @@ static void new_page(struct table *t)
 	draw_cell_text(t, &t->ts->title, &title, g->left, width, g->top + pad - t->ts->padding,
 		       t->ts->title_height, "title", true);
 	double y = g->top + t->ts->title_height;
+	if (t->m && t->m->summary) { /* the unit's summary, between the title and the header */
+		const struct text_style *cs = &t->ts->header;
+		struct cell sum = {header_lines(t, cs, t->m->summary, width - 2 * t->ts->padding), 0};
+		double sh = text_height(cs, &sum.lines, 0) + 2 * t->ts->padding;
+		draw_cell_text(t, cs, &sum, g->left, width, y, sh, "summary", true);
+		y += sh;
+	}
 	if (t->h1 == 0)
 		measure_header(t, &t->h1, &t->h2);
 	draw_header(t, y, t->h1, t->h2);
@@ -313,7 +390,7 @@ struct goal_cells {
 	const struct metric_line **lines;
 	size_t *group_of;                  /* group index of each line */
 	struct cell *group_cells;          /* the type label of each group */
-	struct cell (*line_cells)[3 + 8];  /* metric, value, notes, extras */
+	struct cell (*line_cells)[3 + 8 + 4]; /* metric, value, notes, extras, measurement */
 	double *height;                    /* each line's own height */
 	double span_height;
 	double *group_height;
@@ -339,11 +416,18 @@ static const char *span_text(const struct goal *g, enum table_column k)
 	}
 }
 
+/* Room left beside a status mark in a measurement column. */
+static double mark_space(const struct table *t, const struct col *c)
+{
+	return c->kind == TC_MEASURE && t->m->mark[c->extra] ? t->s->measure.mark + t->ts->padding
+							       : 0;
+}
+
 static double col_text_width(const struct table *t, enum table_column k, size_t extra)
 {
 	for (size_t i = 0; i < t->ncols; i++)
 		if (t->cols[i].kind == k && t->cols[i].extra == extra)
-			return t->cols[i].w - 2 * t->ts->padding;
+			return t->cols[i].w - 2 * t->ts->padding - mark_space(t, &t->cols[i]);
 	return 10;
 }
 
@@ -369,7 +453,7 @@ static void measure_goal(struct table *t, const struct goal *g, struct goal_cell
 	gc->height = arena_calloc(a, gc->nlines, sizeof *gc->height);
 	gc->group_cells = arena_calloc(a, g->ngroups ? g->ngroups : 1, sizeof *gc->group_cells);
 	gc->group_height = arena_calloc(a, g->ngroups ? g->ngroups : 1, sizeof *gc->group_height);
-	static const struct metric_line empty_line = {"", "", "", NULL, {0}, {0}, {0}};
+	static const struct metric_line empty_line = {.text = "", .value = "", .note = ""};
 	size_t n = 0;
 	for (size_t k = 0; k < g->ngroups; k++) {
 		const struct metric_group *grp = &g->groups[k];
@@ -398,6 +482,14 @@ static void measure_goal(struct table *t, const struct goal *g, struct goal_cell
 								     ts->cell.color);
 				double ch = text_height(&ts->cell, &gc->line_cells[n][3 + e].lines, 0);
 				h = ch > h ? ch : h;
+			}
+			for (size_t i = 0; t->m && i < t->m->ncols && i < 4; i++) {
+				uint32_t color = ts->cell.color;
+				const char *x = t->m->text(t->m->ctx, ml, i, &color);
+				struct cell *c = &gc->line_cells[n][3 + 8 + i];
+				c->lines = lay(t, &ts->cell, grp->nlines ? x : "",
+					       col_text_width(t, TC_MEASURE, i), color);
+				h = fmax(h, text_height(&ts->cell, &c->lines, 0));
 			}
 			gc->height[n] = h + pad2;
 		}
@@ -496,13 +588,18 @@ static bool draw_fragment(struct table *t, struct goal_cells *gc, size_t from, s
 			const struct col *col = &t->cols[c];
 			int slot = col->kind == TC_METRIC ? 0 : col->kind == TC_VALUE ? 1
 				   : col->kind == TC_NOTES ? 2 : col->kind == TC_EXTRA ? 3 + (int)col->extra
-											  : -1;
+				   : col->kind == TC_MEASURE ? 11 + (int)col->extra : -1;
 			if (slot < 0)
 				continue;
 			grid_box(t, col->x, y, col->w, h[i], false, 0);
 			struct cell *cell = &gc->line_cells[i][slot];
-			draw_cell_text(t, &ts->cell, cell, col->x, col->w, y, h[i], "cell", split);
+			bool first = cell->next == 0;
+			double ms = mark_space(t, col);
+			draw_cell_text(t, &ts->cell, cell, col->x, col->w - ms, y, h[i], "cell", split);
 			unfinished |= cell->next < cell->lines.n;
+			if (ms > 0 && first && gc->lines[i]->text[0] && t->m->draw_mark)
+				t->m->draw_mark(t->m->ctx, t->L, t->page, gc->lines[i], col->extra,
+						col->x + col->w - ms, y + ts->padding);
 		}
 		y += h[i];
 	}
@@ -594,12 +691,13 @@ static const char *table_title(struct arena *a, const struct style *s, const str
 }
 
 void layout_table(struct layout *L, struct tx_engine *e, const struct style *s,
-		  const struct book *b, const struct part *p, const struct unit *u)
+		  const struct book *b, const struct part *p, const struct unit *u,
+		  const struct table_measure *m)
 {
 	if (!u->plan || !u->plan->ngoals)
 		return;
 	struct table t = {.L = L, .e = e, .s = s, .ts = &s->table, .book = b, .part = p, .unit = u,
-			  .plan = u->plan};
+			  .plan = u->plan, .m = m};
 	t.title = table_title(L->a, s, b, p, u);
 	set_columns(&t);
 	new_page(&t);

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "diag.h"
+
 /* ---- prose ---- */
 
 enum span_flags { SPAN_BOLD = 1, SPAN_ITALIC = 2 };
@@ -50,10 +52,13 @@ struct prose {
 
 /* ---- plans ---- */
 
-/* Where a value came from, for messages. */
-struct source {
-	const char *file;
-	int line, col;
+/* What a metric line achieved in one measurement period, as the department wrote it. */
+struct line_result {
+	const char *result;      /* ביצוע: the actual figure or fact */
+	const char *status;      /* סטטוס, as written; "" when not reported */
+	const char *explanation; /* הסבר: why there is a gap, and what will be done */
+	int status_index;        /* into measurement.statuses; -1 empty or unknown (validate) */
+	struct source result_at, status_at, explanation_at;
 };
 
 struct metric_line {
@@ -61,7 +66,9 @@ struct metric_line {
 	const char *value;  /* ערך, as written */
 	const char *note;   /* הערות */
 	const char **extra; /* one per extra column of the plan */
-	struct source at, value_at, note_at;
+	struct line_result *results; /* one per measurement period (book.measurement) */
+	bool ceo;           /* a CEO metric (מדד מנכ"ל: כן) */
+	struct source at, value_at, note_at, ceo_at;
 };
 
 struct metric_group {
@@ -88,9 +95,10 @@ struct plan {
 	const char *vision_label; /* "חזון ראש העיר" or "חזון" */
 	const char **extra_labels;
 	size_t nextra;
+	bool measured;            /* the plan has measurement columns */
+	bool *has_period;         /* per period: the plan has its status column */
 	struct goal *goals;
 	size_t ngoals;
-	bool converted; /* read from Windows-1255 */
 };
 
 /* ---- vocabularies ---- */
@@ -98,6 +106,7 @@ struct plan {
 struct vocab_entry {
 	const char *name;    /* a vision pillar, a policy emphasis, a metric type's label */
 	const char **items;  /* its sub-themes, sub-items, or accepted spellings */
+	int *item_lines;     /* where each item is in book.yaml */
 	size_t nitems;
 };
 
@@ -106,6 +115,33 @@ struct vocabulary {
 	size_t nvision, npolicy, nmetric_types;
 	const char **budget_texts; /* free texts accepted in the budget column */
 	size_t nbudget_texts;
+};
+
+/* ---- measurement ---- */
+
+/* What a status means, whatever its label. */
+enum status_meaning { STATUS_DONE, STATUS_PARTLY, STATUS_NOT_DONE, STATUS_CANCELLED,
+		      STATUS__COUNT };
+
+struct status_def {
+	const char *label;            /* as written in the plans: "בוצע" */
+	enum status_meaning meaning;
+};
+
+/* A measurement period and the plan columns that hold it. */
+struct period {
+	const char *id;               /* "h1", "year" */
+	const char *name;             /* "מחצית א'" */
+	const char *result_column, *status_column, *explanation_column;
+};
+
+struct measurement {
+	struct period *periods;
+	size_t nperiods;
+	struct status_def *statuses;
+	size_t nstatuses;
+	const char *ceo_column;       /* מדד מנכ"ל */
+	const char *ceo_yes;          /* כן */
 };
 
 /* ---- the planning calendar ---- */
@@ -142,6 +178,7 @@ struct unit {
 	const char *title;     /* the table's title when it is not made from a pattern */
 	const char *title_pattern; /* the name of a title pattern of the layout */
 	const char *intro_path, *plan_path;
+	const char *sheet;     /* the workbook's sheet that holds the plan; NULL: the first */
 	struct prose *intro;
 	struct plan *plan;
 	bool pending;          /* listed, plan not entered yet */
@@ -179,6 +216,7 @@ struct book {
 	const char *cover_logo; /* a PNG file, or NULL */
 	const char *organisation, *issuer;
 	struct vocabulary vocab;
+	struct measurement measurement;
 	struct calendar calendar;
 	struct part *parts;
 	size_t nparts;

@@ -22,7 +22,7 @@ const char *const style_names[ST__COUNT + 1] = {
 
 const char *const table_column_names[TC__COUNT + 1] = {
 	"topic", "vision", "policy", "account", "tabar", "budget",
-	"goal",  "type",   "metric", "extra",   "value", "notes",
+	"goal",  "type",   "metric", "extra",   "value", "notes", NULL,
 };
 
 struct ctx {
@@ -40,7 +40,7 @@ static bool parse_color(struct ctx *c, const struct ynode *n, uint32_t *out)
 	char *end = NULL;
 	unsigned long rgb = v[0] == '#' ? strtoul(v + 1, &end, 16) : 0;
 	if (v[0] != '#' || strlen(v) != 7 || *end) {
-		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, "colour (write #RRGGBB)");
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, _("colour (write #RRGGBB)"));
 		return false;
 	}
 	*out = (uint32_t)rgb;
@@ -63,7 +63,7 @@ static bool read_length(struct ctx *c, const struct ynode *map, const char *key,
 		return false;
 	if (v < 0 || v > 2000) {
 		struct ynode *n = yaml_get(map, key);
-		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, n->value, "length");
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, n->value, _("length"));
 		return false;
 	}
 	*out = v * unit;
@@ -85,7 +85,7 @@ static bool read_align(struct ctx *c, const struct ynode *map, enum tx_align *ou
 		}
 	struct ynode *n = yaml_get(map, "align");
 	diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v,
-		    "alignment (right, left, center or justify)");
+		    _("alignment (right, left, center or justify)"));
 	return false;
 }
 
@@ -102,7 +102,7 @@ static bool read_bool(struct ctx *c, const struct ynode *map, const char *key, b
 		*out = false;
 	} else {
 		struct ynode *n = yaml_get(map, key);
-		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, "yes/no value");
+		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, _("yes/no value"));
 		return false;
 	}
 	return true;
@@ -158,7 +158,7 @@ static bool read_text_style(struct ctx *c, const struct ynode *n, struct text_st
 		if (found < 0) {
 			struct ynode *f = yaml_get(n, "font");
 			diag_report(c->d, D_VALUE_BAD, f->file, f->line, f->col, fam,
-				    "font name (it must be listed under 'fonts')");
+				    _("font name (it must be listed under 'fonts')"));
 			return false;
 		}
 		ts->family = found;
@@ -189,7 +189,7 @@ static bool read_page(struct ctx *c, const struct ynode *n, struct page_geometry
 		else {
 			struct ynode *s = yaml_get(n, "size");
 			diag_report(c->d, D_VALUE_BAD, s->file, s->line, s->col, size,
-				    "page size (A4 or A3)");
+				    _("page size (A4 or A3)"));
 			return false;
 		}
 	}
@@ -198,7 +198,7 @@ static bool read_page(struct ctx *c, const struct ynode *n, struct page_geometry
 		if (!landscape && strcmp(orient, "portrait")) {
 			struct ynode *o = yaml_get(n, "orientation");
 			diag_report(c->d, D_VALUE_BAD, o->file, o->line, o->col, orient,
-				    "orientation (portrait or landscape)");
+				    _("orientation (portrait or landscape)"));
 			return false;
 		}
 		if (landscape == (g->width < g->height)) {
@@ -212,6 +212,8 @@ static bool read_page(struct ctx *c, const struct ynode *n, struct page_geometry
 	return read_length(c, m, "top", MM, &g->top) && read_length(c, m, "bottom", MM, &g->bottom) &&
 	       read_length(c, m, "right", MM, &g->right) && read_length(c, m, "left", MM, &g->left);
 }
+
+static void measure_defaults(struct measure_style *m);
 
 static void set_defaults(struct style *s)
 {
@@ -260,6 +262,7 @@ static void set_defaults(struct style *s)
 	memcpy(cs->colors, colors, sizeof colors);
 	cs->ncolors = 5;
 	t->ntitles = 1;
+	measure_defaults(&s->measure);
 }
 
 static bool read_calendar_style(struct ctx *c, const struct ynode *n)
@@ -280,8 +283,8 @@ static bool read_calendar_style(struct ctx *c, const struct ynode *n)
 			if (i == most) { /* not dropped unseen: categories past the list reuse it */
 				diag_report(c->d, D_VALUE_BAD, item->file, item->line, item->col,
 					    item->kind == Y_SCALAR ? item->value : "",
-					    "colour here (the calendar takes at most 8; the categories "
-					    "after the 8th take them again in order)");
+					    _("colour here (the calendar takes at most 8; the categories "
+					    "after the 8th take them again in order)"));
 				return false;
 			}
 			if (!parse_color(c, item, &cs->colors[cs->ncolors++]))
@@ -300,7 +303,7 @@ static bool read_calendar_style(struct ctx *c, const struct ynode *n)
 		/* the smallest text of the page (and the floor of the dates that shrink to fit) */
 		const struct ynode *v = yaml_get(n, "label-size");
 		diag_report(c->d, D_VALUE_BAD, v->file, v->line, v->col, v->value,
-			    "label-size (5 pt at least, or the printed calendar is hard to read)");
+			    _("label-size (5 pt at least, or the printed calendar is hard to read)"));
 		return false;
 	}
 	return ok;
@@ -326,7 +329,7 @@ static bool read_tables(struct ctx *c, const struct ynode *n)
 	}
 	struct ynode *w = yaml_get(n, "widths");
 	yaml_check_keys(c->d, w, table_column_names);
-	for (int i = 0; i < TC__COUNT; i++)
+	for (int i = 0; table_column_names[i]; i++)
 		if (!yaml_num(c->d, w, table_column_names[i], false, &t->widths[i]))
 			return false;
 	struct ynode *titles = yaml_get(n, "titles");
@@ -336,7 +339,7 @@ static bool read_tables(struct ctx *c, const struct ynode *n)
 			struct ynode *k = titles->items[2 * i], *v = titles->items[2 * i + 1];
 			if (v->kind != Y_SCALAR) {
 				diag_report(c->d, D_YAML_TYPE, v->file, v->line, v->col, k->value,
-					    "a line of text");
+					    _("a line of text"));
 				return false;
 			}
 			t->titles[t->ntitles++] = (struct title_pattern){k->value, v->value};
@@ -354,12 +357,110 @@ static bool read_tables(struct ctx *c, const struct ynode *n)
 	       yaml_str(c->d, n, "continued-label", false, &t->continued_label);
 }
 
+/* The booklet's defaults: the four traffic-light colours, dark enough for text (contrast
+ * with white: 5.6, 5.5, 6.5, 7.0 and 8.6 to 1), each with its own mark so that colour is
+ * never the only sign. */
+static void measure_defaults(struct measure_style *m)
+{
+	static const struct status_look looks[MS__COUNT] = {
+		{0x1E7B34, SYM_CHECK, NULL}, {0x8A5A00, SYM_HALF, NULL}, {0xB3261E, SYM_CROSS, NULL},
+		{0x595959, SYM_DASH, NULL},  {0x3F4E7A, SYM_TEXT, "?"},
+	};
+	memcpy(m->status, looks, sizeof looks);
+	m->not_reported = "לא דווח";
+	m->cover = "מדידת תוכניות העבודה";
+	m->ceo = "מדדי מנכ\"ל";
+	m->city = "סיכום עירוני";
+	m->city_total = "העירייה כולה";
+	m->by_vision = "סיכום לפי חזון ראש העיר";
+	m->by_policy = "סיכום לפי הדגשי מדיניות";
+	m->units = "סיכום יחידות";
+	m->unreported = "שורות שלא דווחו";
+	m->none = "ללא";
+	m->lines = "שורות";
+	m->percent = "% בוצע";
+	m->unit = "יחידה";
+	m->row = "שורה";
+	m->metric = "מדד";
+	m->value = "ערך";
+	m->legend = "מקרא:";
+	m->all_reported = "כל השורות דווחו.";
+	m->administration = "מינהל";
+	static const double widths[4] = {7, 6.5, 12, 6.5};
+	memcpy(m->widths, widths, sizeof widths);
+	m->mark = 6.5;
+	m->bar_height = 4 * MM;
+	m->row_height = 5.5 * MM;
+	m->total_fill = 0xEDEDED;
+}
+
+static const char *const status_keys[MS__COUNT + 1] = {"done", "partly", "not-done", "cancelled",
+						       "not-reported", NULL};
+
+static bool read_status_look(struct ctx *c, const struct ynode *n, struct status_look *l)
+{
+	static const char *const keys[] = {"color", "symbol", NULL};
+	static const char *const shapes[] = {"check", "half", "cross", "dash"};
+	const char *sym = NULL;
+	if (!n)
+		return true;
+	yaml_check_keys(c->d, n, keys);
+	if (!read_color(c, n, "color", &l->color) || !yaml_str(c->d, n, "symbol", false, &sym))
+		return false;
+	if (!sym)
+		return true;
+	l->symbol = SYM_TEXT; /* any other text is a glyph of the font */
+	l->text = sym;
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(sym, shapes[i]))
+			l->symbol = (enum status_symbol)i;
+	return true;
+}
+
+static bool read_measure_style(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = {"statuses", "not-reported", "labels", "widths", "mark",
+					   "bar-height", "row-height", "total-fill", NULL};
+	static const char *const width_keys[] = {"result", "status", "explanation", "earlier", NULL};
+	static const char *const label_keys[] = {
+		"cover", "ceo", "city", "city-total", "by-vision", "by-policy", "units", "unreported",
+		"none", "lines", "percent", "unit", "row", "metric", "value", "legend",
+		"all-reported", "administration", NULL};
+	struct measure_style *m = &c->s->measure;
+	const char **labels[] = {&m->cover, &m->ceo, &m->city, &m->city_total, &m->by_vision,
+				 &m->by_policy, &m->units, &m->unreported, &m->none, &m->lines,
+				 &m->percent, &m->unit, &m->row, &m->metric, &m->value,
+				 &m->legend, &m->all_reported, &m->administration};
+	if (!n)
+		return true;
+	yaml_check_keys(c->d, n, keys);
+	struct ynode *st = yaml_get(n, "statuses"), *ln = yaml_get(n, "labels"),
+		     *wn = yaml_get(n, "widths");
+	yaml_check_keys(c->d, st, status_keys);
+	yaml_check_keys(c->d, ln, label_keys);
+	yaml_check_keys(c->d, wn, width_keys);
+	for (int i = 0; i < MS__COUNT; i++)
+		if (!read_status_look(c, yaml_get(st, status_keys[i]), &m->status[i]))
+			return false;
+	for (size_t i = 0; label_keys[i]; i++)
+		if (!yaml_str(c->d, ln, label_keys[i], false, labels[i]))
+			return false;
+	for (int i = 0; i < 4; i++)
+		if (!yaml_num(c->d, wn, width_keys[i], false, &m->widths[i]))
+			return false;
+	return yaml_str(c->d, n, "not-reported", false, &m->not_reported) &&
+	       read_length(c, n, "mark", 1, &m->mark) &&
+	       read_length(c, n, "bar-height", MM, &m->bar_height) &&
+	       read_length(c, n, "row-height", MM, &m->row_height) &&
+	       read_color(c, n, "total-fill", &m->total_fill);
+}
+
 bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char *path,
 		struct style *s)
 {
 	static const char *const keys[] = {"fonts", "text", "pages", "lists", "letter", "folio",
 					   "rules", "inline-bold", "labels", "tables", "kerning", "calendar",
-					   NULL};
+					   "measurement", NULL};
 	memset(s, 0, sizeof *s);
 	s->path = path;
 	set_defaults(s);
@@ -417,12 +518,13 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 		if (!s->synthetic_inline_bold && strcmp(inline_bold, "font")) {
 			struct ynode *n = yaml_get(root, "inline-bold");
 			diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, inline_bold,
-				    "inline-bold setting (outline or font)");
+				    _("inline-bold setting (outline or font)"));
 			return false;
 		}
 	}
 	if (!read_tables(&c, yaml_get(root, "tables")) || !read_bool(&c, root, "kerning", &s->kerning) ||
-	    !read_calendar_style(&c, yaml_get(root, "calendar")))
+	    !read_calendar_style(&c, yaml_get(root, "calendar")) ||
+	    !read_measure_style(&c, yaml_get(root, "measurement")))
 		return false;
 	tx_set_kerning(e, s->kerning);
 	struct ynode *labels = yaml_get(root, "labels");

@@ -18,7 +18,7 @@ static const char *existing_file(struct arena *a, struct diag *d, const struct b
 	if (file_exists(path))
 		return path;
 	diag_report(d, D_FILE_OPEN, n->file, n->line, n->col,
-		    arena_printf(a, "%s does not exist", path));
+		    arena_printf(a, _("%s does not exist"), path));
 	return NULL;
 }
 
@@ -29,7 +29,7 @@ static struct prose *read_listed_prose(struct arena *a, struct diag *d, const st
 	if (!n)
 		return NULL;
 	if (n->kind != Y_SCALAR) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, "a file name");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, _("a file name"));
 		return NULL;
 	}
 	*path = existing_file(a, d, b, n);
@@ -40,20 +40,20 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 		      struct unit *u)
 {
 	static const char *const keys[] = {"id", "toc", "name", "group", "title", "title-pattern",
-					   "intro", "plan", "pending", "extra-columns", NULL};
+					   "intro", "plan", "sheet", "pending", "extra-columns", NULL};
 	if (n->kind != Y_MAP) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a unit",
-			    "a block with id, toc, name and plan");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, _("a unit"),
+			    _("a block with id, toc, name and plan"));
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
-	u->at = (struct source){n->file, n->line, n->col};
+	u->at = (struct source){.file = n->file, .line = n->line, .col = n->col};
 	const char *pending = NULL;
 	if (!yaml_str(d, n, "id", true, &u->id) || !yaml_str(d, n, "toc", true, &u->toc) ||
 	    !yaml_str(d, n, "name", false, &u->name) || !yaml_str(d, n, "group", false, &u->group) ||
 	    !yaml_str(d, n, "title", false, &u->title) ||
 	    !yaml_str(d, n, "title-pattern", false, &u->title_pattern) ||
-	    !yaml_str(d, n, "pending", false, &pending) ||
+	    !yaml_str(d, n, "pending", false, &pending) || !yaml_str(d, n, "sheet", false, &u->sheet) ||
 	    !yaml_str_list(a, d, yaml_get(n, "extra-columns"), "extra-columns", &u->extra_columns,
 			   &u->nextra_columns))
 		return false;
@@ -63,12 +63,10 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 	u->intro = read_listed_prose(a, d, b, n, "intro", &u->intro_path);
 	struct ynode *plan = yaml_get(n, "plan");
 	if (plan && plan->kind == Y_SCALAR) {
-		u->plan_path = existing_file(a, d, b, plan);
-		if (u->plan_path)
-			u->plan = plan_read(a, d, u->plan_path, u->extra_columns, u->nextra_columns);
+		u->plan_path = existing_file(a, d, b, plan); /* read by plans_read */
 	} else if (!u->pending) {
 		diag_report(d, D_KEY_MISSING, n->file, n->line, n->col,
-			    "plan (or 'pending: yes' while it is not entered)");
+			    _("plan (or 'pending: yes' while it is not entered)"));
 	}
 	return true;
 }
@@ -78,8 +76,8 @@ static bool read_page_entry(struct arena *a, struct diag *d, struct book *b,
 {
 	static const char *const keys[] = {"toc", "prose", NULL};
 	if (n->kind != Y_MAP) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a page",
-			    "a block with 'toc' and 'prose'");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, _("a page"),
+			    _("a block with 'toc' and 'prose'"));
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
@@ -90,7 +88,7 @@ static bool read_page_entry(struct arena *a, struct diag *d, struct book *b,
 	const char *path = path_join(a, b->dir, file);
 	if (!file_exists(path)) {
 		diag_report(d, D_FILE_OPEN, fn->file, fn->line, fn->col,
-			    arena_printf(a, "%s does not exist", path));
+			    arena_printf(a, _("%s does not exist"), path));
 		return true; /* keep going: report every missing file */
 	}
 	pe->prose = prose_read(a, d, path, path);
@@ -105,12 +103,12 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 	static const char *const keys[] = {"id", "title", "title-pattern", "pages", "goals", "units",
 					   NULL};
 	if (n->kind != Y_MAP) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, "a part",
-			    "a block with 'title' and 'pages'");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, _("a part"),
+			    _("a block with 'title' and 'pages'"));
 		return false;
 	}
 	yaml_check_keys(d, n, keys);
-	p->at = (struct source){n->file, n->line, n->col};
+	p->at = (struct source){.file = n->file, .line = n->line, .col = n->col};
 	if (!yaml_str(d, n, "id", true, &p->id) || !yaml_str(d, n, "title", true, &p->title) ||
 	    !yaml_str(d, n, "title-pattern", false, &p->title_pattern))
 		return false;
@@ -119,7 +117,7 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 	if (units) {
 		if (units->kind != Y_SEQ) {
 			diag_report(d, D_YAML_TYPE, units->file, units->line, units->col, "units",
-				    "a list of units");
+				    _("a list of units"));
 			return false;
 		}
 		p->units = arena_calloc(a, units->len, sizeof *p->units);
@@ -133,7 +131,7 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 		return true;
 	if (pages->kind != Y_SEQ) {
 		diag_report(d, D_YAML_TYPE, pages->file, pages->line, pages->col, "pages",
-			    "a list of pages");
+			    _("a list of pages"));
 		return false;
 	}
 	p->pages = arena_calloc(a, pages->len, sizeof *p->pages);
@@ -151,7 +149,7 @@ static bool read_iso_date(struct diag *d, const struct ynode *n, int out[3])
 	    out[1] < 1 || out[1] > 12 || out[2] < 1 || out[2] > 31) {
 		if (n)
 			diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, n->value,
-				    "date (write it as 2020-03-31)");
+				    _("date (write it as 2020-03-31)"));
 		return false;
 	}
 	return true;
@@ -196,7 +194,7 @@ static bool read_calendar(struct arena *a, struct diag *d, const struct ynode *c
 			struct cal_event *ev = &cal->events[i];
 			const char *cat = NULL;
 			yaml_check_keys(d, e, ev_keys);
-			ev->at = (struct source){e->file, e->line, e->col};
+			ev->at = (struct source){.file = e->file, .line = e->line, .col = e->col};
 			ev->label = "";
 			if (!yaml_str(d, e, "category", true, &cat) || !yaml_str(d, e, "label", false, &ev->label) ||
 			    !read_iso_date(d, yaml_get(e, "from"), ev->from))
@@ -214,7 +212,7 @@ static bool read_calendar(struct arena *a, struct diag *d, const struct ynode *c
 			if (ev->category < 0) {
 				struct ynode *cn = yaml_get(e, "category");
 				diag_report(d, D_VALUE_BAD, cn->file, cn->line, cn->col, cat,
-					    "category (it must be listed under calendar: categories)");
+					    _("category (it must be listed under calendar: categories)"));
 				return false;
 			}
 		}
@@ -250,7 +248,7 @@ static bool read_vocab_list(struct arena *a, struct diag *d, const struct ynode 
 	if (!n)
 		return true;
 	if (n->kind != Y_SEQ) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, what, "a list");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, what, _("a list"));
 		return false;
 	}
 	*out = arena_calloc(a, n->len, sizeof **out);
@@ -264,10 +262,14 @@ static bool read_vocab_list(struct arena *a, struct diag *d, const struct ynode 
 				   &(*out)[i].nitems)) {
 			if (e->kind != Y_MAP)
 				diag_report(d, D_YAML_TYPE, e->file, e->line, e->col, what,
-					    arena_printf(a, "a list of blocks with '%s' and '%s'",
+					    arena_printf(a, _("a list of blocks with '%s' and '%s'"),
 							 name_key, items_key));
 			return false;
 		}
+		struct ynode *items = yaml_get(e, items_key);
+		(*out)[i].item_lines = arena_calloc(a, (*out)[i].nitems + 1, sizeof(int));
+		for (size_t k = 0; items && items->kind == Y_SEQ && k < (*out)[i].nitems; k++)
+			(*out)[i].item_lines[k] = items->items[k]->line;
 	}
 	return true;
 }
@@ -293,7 +295,7 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 {
 	static const char *const keys[] = {"id", "year", "hebrew-year", "title", "organisation",
 					   "issuer", "subject", "keywords", "cover", "vocabularies",
-					   "calendar", "parts", NULL};
+					   "calendar", "measurement", "parts", NULL};
 	struct book *b = arena_alloc(a, sizeof *b);
 	b->dir = arena_strdup(a, dir);
 	b->manifest = path_join(a, dir, "book.yaml");
@@ -302,7 +304,7 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 		return NULL;
 	if (root->kind != Y_MAP) {
 		diag_report(d, D_YAML_TYPE, b->manifest, root->line, root->col, "book.yaml",
-			    "a list of 'name: value' settings");
+			    _("a list of 'name: value' settings"));
 		return NULL;
 	}
 	yaml_check_keys(d, root, keys);
@@ -318,7 +320,7 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	if (strchr(b->id, '/') || b->id[0] == '.' || !b->id[0]) {
 		struct ynode *n = yaml_get(root, "id");
 		diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, b->id,
-			    "book id (it names the PDF file: letters, digits and '-')");
+			    _("book id (it names the PDF file: letters, digits and '-')"));
 		return NULL;
 	}
 	if (!(year >= CAL_FIRST_YEAR && year <= CAL_LAST_YEAR) || year != (int)year) {
@@ -332,7 +334,8 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	b->issuer = issuer;
 	if (!yaml_str(d, root, "hebrew-year", false, &b->hebrew_year) ||
 	    !read_cover(a, d, root, b) || !read_vocabularies(a, d, yaml_get(root, "vocabularies"), &b->vocab) ||
-	    !read_calendar(a, d, yaml_get(root, "calendar"), &b->calendar))
+	    !read_calendar(a, d, yaml_get(root, "calendar"), &b->calendar) ||
+	    !measurement_read(a, d, yaml_get(root, "measurement"), &b->measurement))
 		return NULL;
 	if (org && issuer)
 		b->author = arena_printf(a, "%s – %s", org, issuer);
@@ -342,7 +345,7 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	if (!parts || parts->kind != Y_SEQ) {
 		diag_report(d, parts ? D_YAML_TYPE : D_KEY_MISSING, b->manifest,
 			    parts ? parts->line : 0, parts ? parts->col : 0, "parts",
-			    "a list of the book's parts");
+			    _("a list of the book's parts"));
 		return NULL;
 	}
 	b->parts = arena_calloc(a, parts->len, sizeof *b->parts);
@@ -350,5 +353,6 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	for (size_t i = 0; i < parts->len; i++)
 		if (!read_part(a, d, b, parts->items[i], &b->parts[i]))
 			return NULL;
+	plans_read(a, d, b);
 	return b;
 }

@@ -4,10 +4,22 @@
 
 #include "diag.h"
 #include "model.h"
+#include "read_yaml.h"
 #include "util.h"
 
 /* Reads dir/book.yaml and the files it lists. Returns NULL if the manifest itself cannot
  * be used; otherwise a book (check d->errors for problems in the files it names). */
 struct book *manifest_read(struct arena *a, struct diag *d, const char *dir);
+
+/* The measurement settings (book.yaml's `measurement:`, or NULL for the defaults).
+ * read_measurement.c. */
+bool measurement_read(struct arena *a, struct diag *d, const struct ynode *n,
+		      struct measurement *m);
+/* The index of the period with this id or name, or -1. */
+int measurement_period(const struct measurement *m, const char *id);
+
+/* Reads the plan of every unit that names one, on two threads where there are two cores;
+ * the messages come in the book's order. read_plans.c. */
+void plans_read(struct arena *a, struct diag *d, struct book *b);
 
 #endif

@@ -1,4 +1,4 @@
-/* read_plan.h — a unit's plan (CSV). */
+/* read_plan.h — a unit's plan, built from the rows of any table reader (table.h). */
 #ifndef PB_READ_PLAN_H
 #define PB_READ_PLAN_H
 
@@ -23,9 +23,21 @@ enum column {
 	COL__COUNT
 };
 
-/* Reads a plan. extra_columns names the columns besides the standard ones that this
- * unit's plan may have (from book.yaml). NULL if the file cannot be used. */
+struct plan_options {
+	const char *sheet;                  /* a workbook's sheet; NULL: the first visible */
+	const char *const *extra_columns;   /* columns besides the standard ones (book.yaml) */
+	size_t nextra;
+	int year;                           /* the book's year, for headers that name one; 0 */
+	bool may_be_empty;                  /* a pending unit's template: no rows is no error */
+	const struct measurement *measurement; /* its columns are read; NULL: none */
+};
+
+/* Reads a plan (CSV or workbook). NULL if the file cannot be used at all. o may be NULL. */
 struct plan *plan_read(struct arena *a, struct diag *d, const char *path,
-		       const char *const *extra_columns, size_t nextra);
+		       const struct plan_options *o);
+
+/* The column names a template writes, in order (the printed book's), and the first name of
+ * each column. */
+const char *plan_column_name(enum column c);
 
 #endif

@@ -27,14 +27,14 @@ struct reader {
 /* ---------------------------------------------------------------- header block */
 
 static const char *const header_keys[] = {"letterhead", "date", "reference", "to", "subject",
-					  "signature", NULL};
+					  "signature", "update", NULL};
 
 static bool read_signature(struct reader *r, const struct ynode *n, struct signature *sig)
 {
 	static const char *const keys[] = {"closing", "name", "role", NULL};
 	if (n->kind != Y_MAP) {
 		diag_report(r->d, D_YAML_TYPE, n->file, n->line, n->col, "signature",
-			    "a block with closing, name and role");
+			    _("a block with closing, name and role"));
 		return false;
 	}
 	yaml_check_keys(r->d, n, keys);
@@ -49,11 +49,16 @@ static bool read_header(struct reader *r, const char *text, size_t len, int firs
 	if (!h)
 		return false;
 	if (h->kind != Y_MAP) {
-		diag_report(r->d, D_YAML_TYPE, r->path, h->line, h->col, "the header block",
-			    "a list of 'name: value' lines");
+		diag_report(r->d, D_YAML_TYPE, r->path, h->line, h->col, _("the header block"),
+			    _("a list of 'name: value' lines"));
 		return false;
 	}
 	yaml_check_keys(r->d, h, header_keys);
+	/* 'update:' is a note to the editors (planbook new writes it on every copied page):
+	 * told by check until it is deleted, never printed */
+	struct ynode *update = yaml_get(h, "update");
+	if (update && update->kind == Y_SCALAR)
+		diag_report(r->d, D_PROSE_UPDATE, r->path, update->line, update->col, update->value);
 	struct prose *p = r->prose;
 	bool ok = yaml_str(r->d, h, "letterhead", false, &p->letterhead) &&
 		  yaml_str(r->d, h, "reference", false, &p->reference) &&
@@ -176,7 +181,7 @@ static void inline_html(struct reader *r, cmark_node *n)
 		}
 		break;
 	default:
-		warn_once(r, &r->warned_html, n, "HTML other than <span dir=\"ltr\">");
+		warn_once(r, &r->warned_html, n, _("HTML other than <span dir=\"ltr\">"));
 		break;
 	}
 }
@@ -210,7 +215,7 @@ static void collect_inlines(struct reader *r, cmark_node *parent)
 			collect_inlines(r, n);
 			break;
 		case CMARK_NODE_IMAGE:
-			warn_once(r, &r->warned_image, n, "an image");
+			warn_once(r, &r->warned_image, n, _("an image"));
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			inline_html(r, n);
@@ -326,7 +331,7 @@ static void walk_node(struct reader *r, cmark_node *n)
 		else if (t == TAG_DIV_END)
 			r->ltr_block = false;
 		else
-			warn_once(r, &r->warned_html, n, "HTML other than <div dir=\"ltr\">");
+			warn_once(r, &r->warned_html, n, _("HTML other than <div dir=\"ltr\">"));
 		break;
 	}
 	default:

@@ -12,6 +12,8 @@ struct builder {
 	const char *file;
 	int line_offset;
 	int depth;
+	const char *text; /* the source, for advice on mistakes */
+	size_t len;
 };
 
 #define YAML_MAX_DEPTH 64
@@ -26,12 +28,76 @@ static struct ynode *new_node(struct builder *b, enum ynode_kind kind, const yam
 	return n;
 }
 
+/* The column of the first character of line n (0-based) that is not a space. */
+static int first_column(const struct builder *b, int n)
+{
+	size_t i = 0;
+	for (int line = 0; line < n && i < b->len; i++)
+		line += b->text[i] == '\n';
+	int col = 1;
+	while (i < b->len && b->text[i] == ' ')
+		i++, col++;
+	return col;
+}
+
 static void report_parser_error(struct builder *b, struct diag *d)
 {
-	const char *what = b->parser.problem ? b->parser.problem : "unknown problem";
+	const char *what = b->parser.problem ? b->parser.problem : _("unknown problem");
 	yaml_mark_t m = b->parser.problem_mark;
-	diag_report(d, D_YAML_SYNTAX, b->file, (int)m.line + 1 + b->line_offset, (int)m.column + 1,
-		    what);
+	int context = b->parser.context ? (int)b->parser.context_mark.line : -1, at;
+	const char *advice = yaml_advice(b->a, b->text, b->len, b->parser.problem, (int)m.line,
+					 context, &at);
+	if (advice)
+		diag_report(d, D_YAML_ADVICE, b->file, at + 1 + b->line_offset,
+			    first_column(b, at), advice, what);
+	else
+		diag_report(d, D_YAML_SYNTAX, b->file, (int)m.line + 1 + b->line_offset,
+			    (int)m.column + 1, what);
+}
+
+/* The source line of a node, from its first column. */
+static const char *source_line(const struct builder *b, const struct ynode *n, size_t *len)
+{
+	int want = n->line - 1 - b->line_offset, line = 0;
+	size_t i = 0;
+	while (line < want && i < b->len) {
+		if (b->text[i++] == '\n')
+			line++;
+	}
+	size_t end = i;
+	while (end < b->len && b->text[end] != '\n')
+		end++;
+	*len = end - i;
+	return b->text + i;
+}
+
+/* A key with nothing after it, where the editor did write something: a value starting with
+ * '#' (YAML reads a comment), or in {…} the rest of a value cut at its comma. Both would
+ * lose the value without a word. */
+static void check_empty_values(struct builder *b, struct diag *d, const struct ynode *map,
+			       bool flow)
+{
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
+		if (k->kind != Y_SCALAR || v->kind != Y_SCALAR || !v->empty)
+			continue;
+		size_t len;
+		const char *line = source_line(b, k, &len);
+		size_t j = 0;
+		for (int col = 1; col < k->col && j < len; col++) /* to the key's first byte */
+			j += (size_t)utf8_decode(line + j, len - j, &(uint32_t){0});
+		j += strlen(k->value);
+		while (j < len && (line[j] == ' ' || line[j] == '\t'))
+			j++;
+		bool colon = j < len && line[j] == ':';
+		for (j += colon; j < len && (line[j] == ' ' || line[j] == '\t');)
+			j++;
+		if (!flow && j < len && line[j] == '#')
+			diag_report(d, D_YAML_HASH, k->file, k->line, k->col, k->value);
+		else if (flow && i > 0 && !colon)
+			diag_report(d, D_YAML_COMMA, k->file, k->line, k->col, k->value,
+				    map->items[2 * i - 2]->value ? map->items[2 * i - 2]->value : "");
+	}
 }
 
 static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t *ev);
@@ -70,6 +136,8 @@ static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t 
 		n = new_node(b, Y_SCALAR, &ev->start_mark);
 		n->value = arena_strndup(b->a, (const char *)ev->data.scalar.value,
 					 ev->data.scalar.length);
+		n->empty = ev->data.scalar.length == 0 &&
+			   ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		return n;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
@@ -77,22 +145,25 @@ static struct ynode *build_node(struct builder *b, struct diag *d, yaml_event_t 
 		n = new_node(b, seq ? Y_SEQ : Y_MAP, &ev->start_mark);
 		if (++b->depth > YAML_MAX_DEPTH) {
 			diag_report(d, D_YAML_SYNTAX, b->file, n->line, n->col,
-				    "nested too deeply");
+				    _("nested too deeply"));
 			return NULL;
 		}
 		bool ok = build_children(b, d, n,
 					 seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT);
+		if (ok && !seq)
+			check_empty_values(b, d, n,
+					   ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
 		b->depth--;
 		return ok ? n : NULL;
 	}
 	case YAML_ALIAS_EVENT:
 		n = new_node(b, Y_SCALAR, &ev->start_mark);
 		diag_report(d, D_YAML_SYNTAX, b->file, n->line, n->col,
-			    "aliases (*name) are not supported; write the value out");
+			    _("aliases (*name) are not supported; write the value out"));
 		return NULL;
 	default:
 		n = new_node(b, Y_SCALAR, &ev->start_mark);
-		diag_report(d, D_YAML_SYNTAX, b->file, n->line, n->col, "unexpected structure");
+		diag_report(d, D_YAML_SYNTAX, b->file, n->line, n->col, _("unexpected structure"));
 		return NULL;
 	}
 }
@@ -102,7 +173,8 @@ struct ynode *yaml_parse(struct arena *a, struct diag *d, const char *file, cons
 {
 	if (!diag_check_utf8(d, file, text, len, line_offset))
 		return NULL;
-	struct builder b = {.a = a, .file = file, .line_offset = line_offset};
+	struct builder b = {.a = a, .file = file, .line_offset = line_offset, .text = text,
+			    .len = len};
 	yaml_parser_initialize(&b.parser);
 	yaml_parser_set_input_string(&b.parser, (const unsigned char *)text, len);
 	struct ynode *root = NULL;
@@ -190,9 +262,7 @@ void yaml_check_keys(struct diag *d, const struct ynode *map, const char *const 
 			if (dist < best_dist)
 				best_dist = dist, best = *p;
 		}
-			diag_report(d, D_KEY_UNKNOWN, k->file, k->line, k->col, k->value,
-				    best ? " (did you mean '" : "", best ? best : "",
-				    best ? "'?)" : "");
+		diag_report(d, D_KEY_UNKNOWN, k->file, k->line, k->col, k->value, diag_hint(best));
 	}
 }
 
@@ -207,7 +277,7 @@ bool yaml_str(struct diag *d, const struct ynode *map, const char *key, bool req
 		return !required;
 	}
 	if (n->kind != Y_SCALAR) {
-		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, "a single value");
+		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, key, _("a single value"));
 		return false;
 	}
 	*out = n->value;
@@ -227,7 +297,7 @@ bool yaml_num(struct diag *d, const struct ynode *map, const char *key, bool req
 	double v = strtod(s, &end);
 	if (end == s || *end || errno) {
 		struct ynode *n = yaml_get(map, key);
-		diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, s, "number");
+		diag_report(d, D_VALUE_BAD, n->file, n->line, n->col, s, _("number"));
 		return false;
 	}
 	*out = v;
@@ -247,14 +317,14 @@ bool yaml_str_list(struct arena *a, struct diag *d, const struct ynode *n, const
 	}
 	if (n->kind != Y_SEQ) {
 		diag_report(d, D_YAML_TYPE, n->file, n->line, n->col, what,
-			    "a line of text or a list of lines");
+			    _("a line of text or a list of lines"));
 		return false;
 	}
 	*out = arena_calloc(a, n->len, sizeof **out);
 	for (size_t i = 0; i < n->len; i++) {
 		if (n->items[i]->kind != Y_SCALAR) {
 			diag_report(d, D_YAML_TYPE, n->items[i]->file, n->items[i]->line,
-				    n->items[i]->col, what, "a list of lines of text");
+				    n->items[i]->col, what, _("a list of lines of text"));
 			return false;
 		}
 		(*out)[i] = n->items[i]->value;

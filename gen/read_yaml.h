@@ -15,6 +15,7 @@ struct ynode {
 	size_t len;            /* Y_SEQ items / Y_MAP pairs */
 	struct ynode **items;  /* Y_SEQ: items; Y_MAP: key, value, key, value … */
 	const char *file;
+	bool empty;            /* Y_SCALAR: nothing written after the key (an implicit null) */
 };
 
 /* Parses text (NUL-terminated) into a tree; line_offset is added to every line (for a
@@ -39,6 +40,12 @@ bool yaml_is_scalar(const struct ynode *n);
 /* A scalar or a sequence of scalars, as a list of strings. */
 bool yaml_str_list(struct arena *a, struct diag *d, const struct ynode *n, const char *what,
 		   const char ***out, size_t *count);
+
+/* What an editor should do about the parser's problem at line (0-based; context_line is
+ * where the construct began, or -1), or NULL when there is no advice; *at is the line
+ * (0-based) the advice is about. read_yaml_advice.c. */
+const char *yaml_advice(struct arena *a, const char *text, size_t len, const char *problem,
+			int line, int context_line, int *at);
 
 /* Edit distance on code points, for "did you mean" suggestions. */
 int edit_distance(const char *a, const char *b);

@@ -533,7 +533,7 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 	bool failed = st != HPDF_OK || r->error;
 	render_abort(r);
 	if (failed) {
-		diag_report(d, D_OUTPUT, path, 0, 0, "the PDF library could not save the file");
+		diag_report(d, D_OUTPUT, path, 0, 0, _("the PDF library could not save the file"));
 		unlink(tmp);
 		free(tmp);
 		return false;

@@ -68,10 +68,12 @@ enum table_column {
 	TC_EXTRA, /* each extra column of a plan (פירוט) */
 	TC_VALUE,
 	TC_NOTES,
+	TC_MEASURE, /* the measurement booklet's columns (their widths are in measurement:) */
 	TC__COUNT
 };
 
-extern const char *const table_column_names[TC__COUNT + 1]; /* NULL-terminated */
+/* NULL at TC_MEASURE: the names that tables: widths: takes */
+extern const char *const table_column_names[TC__COUNT + 1];
 
 struct title_pattern {
 	const char *name, *pattern;
@@ -94,6 +96,30 @@ struct calendar_style {
 	uint32_t grid, shabbat_fill, holiday_fill, header_fill, text_color;
 	uint32_t colors[8]; /* of the categories, in their order */
 	int ncolors;
+};
+
+/* The measurement booklet (`measurement:` in the layout file). Statuses are indexed by
+ * enum status_meaning, with one more for a line not reported. */
+enum { MS_NOT_REPORTED = 4, MS__COUNT = 5 };
+enum status_symbol { SYM_CHECK, SYM_HALF, SYM_CROSS, SYM_DASH, SYM_TEXT };
+
+struct status_look {
+	uint32_t color;            /* symbol, label and bar; >= 4.5:1 against white */
+	enum status_symbol symbol; /* a vector mark, or SYM_TEXT: the text below */
+	const char *text;          /* the symbol's glyph when SYM_TEXT */
+};
+
+struct measure_style {
+	struct status_look status[MS__COUNT];
+	const char *not_reported;  /* the label of a line with no status */
+	/* headings and words the booklet prints that come from no input file */
+	const char *cover, *ceo, *city, *city_total, *by_vision, *by_policy, *units, *unreported,
+		*none, *lines, *percent, *unit, *row, *metric, *value, *legend, *all_reported,
+		*administration;
+	double widths[4];          /* relative: result, status, explanation, earlier status */
+	double mark;               /* size of a status mark (pt) */
+	double bar_height, row_height; /* of the chart, of a summary row (pt) */
+	uint32_t total_fill;       /* the city's row of a summary */
 };
 
 struct style {
@@ -119,6 +145,7 @@ struct style {
 	bool kerning;
 	struct table_style table;
 	struct calendar_style calendar;
+	struct measure_style measure;
 };
 
 /* Reads a layout file and loads its fonts into the engine. false after diagnostics. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct arena_block {
 	struct arena_block *next;
@@ -95,6 +96,23 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void arena_adopt(struct arena *dst, struct arena *src)
+{
+	struct arena_block *last = src->head;
+	if (!last)
+		return;
+	while (last->next)
+		last = last->next;
+	/* dst's current block stays first, so that its free room is used before any other */
+	if (dst->head) {
+		last->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	src->head = NULL;
 }
 
 void arena_free(struct arena *a)
@@ -223,6 +241,23 @@ char *path_dir(struct arena *a, const char *path)
 	if (slash == path)
 		return arena_strdup(a, "/");
 	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+/* Created empty, so that no other run takes the name; with the mode a new file gets, since
+ * it is renamed to the target. */
+char *path_temp_beside(struct arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	char *tmp = arena_printf(a, "%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return NULL;
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	close(fd);
+	return tmp;
 }
 
 int utf8_decode(const char *str, size_t n, uint32_t *cp)

@@ -20,6 +20,8 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *a);
+/* Moves everything of src into dst (src is left empty): what another thread allocated. */
+void arena_adopt(struct arena *dst, struct arena *src);
 
 /* A growable byte buffer on the heap (freed with buf_free). */
 struct buf {
@@ -52,6 +54,9 @@ bool file_read(const char *path, struct buf *out);
 bool file_exists(const char *path);
 char *path_join(struct arena *a, const char *dir, const char *name);
 char *path_dir(struct arena *a, const char *path);
+/* A new empty file beside path (".NAME.XXXXXX"), to write into and rename to path when
+ * complete; NULL with errno set when it cannot be made. */
+char *path_temp_beside(struct arena *a, const char *path);
 
 /* UTF-8. utf8_check returns the byte offset of the first invalid sequence, or -1. */
 long utf8_check(const char *s, size_t n);

@@ -265,16 +265,46 @@ static bool blank(struct arena *a, const char *v)
 	return !n[0] || !strcmp(n, "-");
 }
 
-static void check_vocab_value(struct checker *c, const struct candidates *cand, const char *v,
+/* A value that is two or more consecutive items of a list joined by ", ": the list in
+ * book.yaml was written without quotes, and YAML split one item at its comma. */
+static bool split_item(struct checker *c, const struct vocab_entry *e, size_t n, const char *v,
+		       const char **joined, int *line)
+{
+	const char *want = normalise(c->a, v);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k + 1 < e[i].nitems; k++) {
+			struct buf j = {0};
+			buf_adds(&j, e[i].items[k]);
+			for (size_t m = k + 1; m < e[i].nitems; m++) {
+				buf_printf(&j, ", %s", e[i].items[m]);
+				const char *both = arena_printf(c->a, "%s - %s", e[i].name, buf_cstr(&j));
+				if (!strcmp(normalise(c->a, both), want) ||
+				    !strcmp(normalise(c->a, buf_cstr(&j)), want)) {
+					*joined = arena_strdup(c->a, buf_cstr(&j));
+					*line = e[i].item_lines ? e[i].item_lines[k] : 0;
+					buf_free(&j);
+					return true;
+				}
+			}
+			buf_free(&j);
+		}
+	return false;
+}
+
+static void check_vocab_value(struct checker *c, const struct candidates *cand,
+			      const struct vocab_entry *list, size_t nlist, const char *v,
 			      enum diag_code code, const struct source *at)
 {
 	if (blank(c->a, v) || !cand->n)
 		return;
-	const char *near;
+	const char *near, *joined;
+	int line;
 	if (find(c->a, cand, v, &near) >= 0)
 		return;
-	diag_report(c->d, code, at->file, at->line, at->col, v, near ? " (did you mean '" : "",
-		    near ? near : "", near ? "'?)" : "");
+	if (split_item(c, list, nlist, v, &joined, &line))
+		diag_at(c->d, D_VOCAB_SPLIT, at, joined, line, joined);
+	else
+		diag_at(c->d, code, at, v, diag_hint(near));
 }
 
 /* The metric type's label in the vocabulary: the type itself or one of its spellings. */
@@ -300,27 +330,27 @@ static void check_dates(struct checker *c, const char *value, const struct sourc
 {
 	const char *bad = impossible_date(c->a, value);
 	if (bad)
-		diag_report(c->d, D_DATE_IMPOSSIBLE, at->file, at->line, at->col, bad);
+		diag_at(c->d, D_DATE_IMPOSSIBLE, at, bad);
 }
 
 static void check_plan(struct checker *c, struct plan *p)
 {
 	for (size_t g = 0; g < p->ngoals; g++) {
 		struct goal *goal = &p->goals[g];
-		check_vocab_value(c, &c->vision, goal->vision, D_VISION_UNKNOWN, &goal->vision_at);
-		check_vocab_value(c, &c->policy, goal->policy, D_POLICY_UNKNOWN, &goal->policy_at);
+		const struct vocabulary *v = &c->b->vocab;
+		check_vocab_value(c, &c->vision, v->vision, v->nvision, goal->vision, D_VISION_UNKNOWN,
+				  &goal->vision_at);
+		check_vocab_value(c, &c->policy, v->policy, v->npolicy, goal->policy, D_POLICY_UNKNOWN,
+				  &goal->policy_at);
 		if (!budget_understood(c->a, &c->budget_texts, goal->budget))
-			diag_report(c->d, D_BUDGET_UNKNOWN, goal->budget_at.file, goal->budget_at.line,
-				    goal->budget_at.col, goal->budget);
+			diag_at(c->d, D_BUDGET_UNKNOWN, &goal->budget_at, goal->budget);
 		for (size_t k = 0; k < goal->ngroups; k++) {
 			struct metric_group *grp = &goal->groups[k];
 			const char *near = NULL;
 			if (grp->type[0] && c->b->vocab.nmetric_types) {
 				grp->canonical = canonical_type(c, grp->type, &near);
 				if (!grp->canonical)
-					diag_report(c->d, D_TYPE_UNKNOWN, grp->at.file, grp->at.line,
-						    grp->at.col, grp->type, near ? " (did you mean '" : "",
-						    near ? near : "", near ? "'?)" : "");
+					diag_at(c->d, D_TYPE_UNKNOWN, &grp->at, grp->type, diag_hint(near));
 			}
 			for (size_t l = 0; l < grp->nlines; l++) {
 				check_dates(c, grp->lines[l].value, &grp->lines[l].value_at);
@@ -396,7 +426,8 @@ static void check_unlisted(struct checker *c, const char *dir, const struct list
 			check_unlisted(c, path, l, depth + 1);
 			continue;
 		}
-		bool content = ends_with(name, ".csv") || ends_with(name, ".md");
+		bool content = ends_with(name, ".csv") || ends_with(name, ".md") ||
+			       (ends_with(name, ".xlsx") && name[0] != '~');
 		bool notes = strncmp(name, "NOTES", 5) == 0 || strncmp(name, "README", 6) == 0;
 		if (content && !notes && !is_listed(l, path))
 			diag_report(c->d, D_FILE_UNUSED, path, 0, 0);
@@ -429,6 +460,7 @@ static void check_calendar(struct diag *d, const struct book *b)
 void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 {
 	check_calendar(d, b);
+	validate_results(d, b);
 	/* the normalised strings and candidate lists are needed only while checking */
 	(void)keep;
 	struct arena scratch = {0};

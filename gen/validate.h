@@ -9,4 +9,16 @@
 /* Reports every problem found; also sets each metric group's canonical type. */
 void validate_book(struct arena *a, struct diag *d, const struct book *b);
 
+/* Sets each result's status from the book's statuses; an unknown one is reported at its
+ * cell. Called by validate_book. validate_measurement.c. */
+void validate_results(struct diag *d, const struct book *b);
+/* The period being measured (an index of b->measurement.periods): per unit, the lines
+ * with no status, and at their cells a "done" with no result and a "not done" or "partly
+ * done" with no explanation. */
+void validate_period(struct arena *a, struct diag *d, const struct book *b, size_t period);
+
+/* Before a period's booklet: a warning when no plan has its columns, and the number of
+ * lines not reported (validate_measurement.c). */
+void booklet_inputs(struct diag *d, const struct book *b, size_t period);
+
 #endif

@@ -37,11 +37,30 @@ def make_ten(src='input/2020', dest=os.path.join(BUILD, 'bench', 'ten')):
     return dest
 
 
-def run(input_dir, pdf):
+def make_xlsx(src='input/2020', dest=os.path.join(BUILD, 'bench', 'xlsx')):
+    """The 2020 book with every plan as a workbook (tests/workbook_book.py)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from workbook_book import workbook_book
+    workbook_book(src, dest, PB)
+    return dest
+
+
+def read_time(input_dir):
+    """Median wall time of planbook check (reading and checking, no layout)."""
+    times = []
+    for _ in range(RUNS * 3):
+        t0 = time.perf_counter()
+        subprocess.run([PB, 'check', input_dir], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def run(input_dir, pdf, extra=()):
     times, peak = [], 0
     for _ in range(RUNS):
         t0 = time.perf_counter()
-        p = subprocess.Popen([PB, 'build', '-o', pdf, input_dir], stdout=subprocess.DEVNULL,
+        p = subprocess.Popen([PB, 'build', *extra, '-o', pdf, input_dir], stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
         _, status, usage = os.wait4(p.pid, 0)
         times.append(time.perf_counter() - t0)
@@ -66,6 +85,32 @@ def main():
         size = os.path.getsize(pdf) / 1e6
         print(f'{name:<15}{pages:>7}{median:>9.3f}s{target:>8.3f}s{mb:>11.1f} MB{64:>6} MB'
               f'{size:>7.2f} MB   {"ok" if median <= target and mb <= 64 else "over target"}')
+    workbooks = make_xlsx()
+    csv, xlsx = read_time('input/2020'), read_time(workbooks)
+    print(f'\nthe 2020 book with its plans as CSV and as .xlsx (target: .xlsx at most 1.5 times):')
+    print(f'  reading and checking (planbook check): CSV {csv:.3f} s, .xlsx {xlsx:.3f} s, '
+          f'{xlsx / csv:.2f} times')
+    pdf = os.path.join(out, 'bench.pdf')
+    csv, xlsx = run('input/2020', pdf)[1], run(workbooks, pdf)[1]
+    print(f'  building the book (planbook build):    CSV {csv:.3f} s, .xlsx {xlsx:.3f} s, '
+          f'{xlsx / csv:.2f} times')
+    booklet()
+
+
+def booklet():
+    """The measurement booklet of the 2020 book filled with results (tests/fill_measurement.py,
+    fixed seed) beside the book of the same input."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from fill_measurement import fill_book
+    src = fill_book('input/2020', os.path.join(BUILD, 'bench', 'measured'))
+    pdf = os.path.join(BUILD, 'bench', 'bench.pdf')
+    book = run(src, pdf)
+    h1 = run(src, pdf, ('--measurement', 'h1'))
+    year = run(src, pdf, ('--measurement', 'year'))
+    print(f'\nthe measurement booklet of the 2020 book (target: at most 1.3 times the book):')
+    print(f'  book {book[1]:.3f} s ({book[0]} pages), booklet h1 {h1[1]:.3f} s ({h1[0]} pages, '
+          f'{h1[1] / book[1]:.2f} times), year {year[1]:.3f} s ({year[0]} pages, '
+          f'{year[1] / book[1]:.2f} times); peak memory {max(h1[2], year[2]):.1f} MB')
 
 
 if __name__ == '__main__':

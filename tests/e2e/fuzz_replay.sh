@@ -2,7 +2,7 @@
 # docs/fuzzing.md) replayed under AddressSanitizer, UndefinedBehaviorSanitizer and
 # LeakSanitizer: every input of every reader ends with no crash, leak or report.
 . tests/lib.sh
-names="csv xlsx manifest layout prose"
+names="csv xlsx xlsx_xml manifest layout prose"
 bins=$(for n in $names; do printf ' %s' "$BUILD/fuzz/fuzz_$n"; done)
 if ! make -s -j2 BUILD="$BUILD" $bins >"$TMP/make" 2>&1; then
   fail "fuzz: the harnesses build (clang, libFuzzer)"; sed 's/^/       /' "$TMP/make" | head -20

@@ -12,6 +12,22 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=
 check "sanitize: the sample book builds clean" $BUILD/asan/planbook build -o "$TMP/s.pdf" tests/data/sample
 check "sanitize: the 2020 book builds clean" $BUILD/asan/planbook build -o "$TMP/b.pdf" input/2020
 check "sanitize: the planning calendar alone builds clean" $BUILD/asan/planbook build --calendar-only -o "$TMP/c.pdf" input/2020
+# full stacks, so that the one known leak of libxlsxwriter can be told from ours
+check "sanitize: every 2020 workbook of planbook template is written clean" \
+  env ASAN_OPTIONS=$ASAN_OPTIONS:fast_unwind_on_malloc=0 \
+  LSAN_OPTIONS=suppressions=tests/data/lsan-xlsxwriter.supp:print_suppressions=0 \
+  $BUILD/asan/planbook template --all "$TMP/t" input/2020
+check "sanitize: planbook new writes the 2021 folder clean" \
+  env ASAN_OPTIONS=$ASAN_OPTIONS:fast_unwind_on_malloc=0 \
+  LSAN_OPTIONS=suppressions=tests/data/lsan-xlsxwriter.supp:print_suppressions=0 \
+  $BUILD/asan/planbook new 2021 --from input/2020 -o "$TMP/n2021"
+# the plans are read on two threads: ThreadSanitizer over the 2020 book from workbooks
+python3 tests/workbook_book.py input/2020 "$TMP/wb" $BUILD/planbook >/dev/null
+check "build: the thread sanitizer build compiles" \
+  make -s CC=clang BUILD=$BUILD/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" $BUILD/tsan/planbook
+check "sanitize: the 2020 book's workbooks are read on two threads with no race" \
+  env TSAN_OPTIONS="suppressions=tests/data/tsan.supp halt_on_error=1 exitcode=66" \
+  sh -c "$BUILD/tsan/planbook check $TMP/wb 2>$TMP/tsan.err; test \$? = 0 && ! grep -q ThreadSanitizer $TMP/tsan.err"
 check "sanitize: bad input is reported clean" sh -c "$BUILD/asan/planbook build -o $TMP/x.pdf /nonexistent; test \$? = 2"
 check "sanitize: the text engine tests run clean" $BUILD/asan/tests/test_text
 check "sanitize: the calendar tests run clean" $BUILD/asan/tests/test_calendar
@@ -86,3 +102,8 @@ while read -r k file; do
 done < "$TMP/layouts.list"
 if [ -z "$bad" ]; then pass "hostile input: 8 damaged copies of the layout end cleanly"
 else fail "hostile input: damaged copies of the layout:$bad"; fi
+python3 tests/fill_measurement.py input/2020 "$TMP/measured"
+check "sanitize: the measurement booklet (year, with the mid-year beside it) builds clean" \
+  $BUILD/asan/planbook build --measurement year -o "$TMP/m.pdf" "$TMP/measured"
+check "sanitize: the booklet split into administrations and units builds clean" \
+  $BUILD/asan/planbook build --measurement h1 --split "$TMP/msplit" "$TMP/measured"

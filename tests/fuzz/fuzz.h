@@ -58,7 +58,7 @@ static const char *fuzz_path(const char *name)
 }
 
 /* Writes bytes to DIR/name and returns its path. */
-static const char *fuzz_write(const char *name, const void *data, size_t size)
+static inline const char *fuzz_write(const char *name, const void *data, size_t size)
 {
 	const char *path = fuzz_path(name);
 	FILE *f = fopen(path, "wb");

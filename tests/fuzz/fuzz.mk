@@ -12,7 +12,7 @@
 # or Ctrl-C).
 # docs/fuzzing.md has the figures.
 
-FUZZ_ALL     := csv xlsx manifest layout prose
+FUZZ_ALL     := csv xlsx xlsx_xml manifest layout prose
 FUZZ         ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
@@ -23,6 +23,7 @@ FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all $(WARN)
 # manifest and prose limits hold the largest real files (input/2020/book.yaml, 34 KB)
 FUZZ_MAX_LEN_csv      := 16384
 FUZZ_MAX_LEN_xlsx     := 65536
+FUZZ_MAX_LEN_xlsx_xml := 32768
 FUZZ_MAX_LEN_manifest := 40960
 FUZZ_MAX_LEN_layout   := 16384
 FUZZ_MAX_LEN_prose    := 20480

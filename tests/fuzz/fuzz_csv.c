@@ -6,7 +6,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag d = fuzz_diag();
 	struct arena a = {0};
-	plan_read(&a, &d, fuzz_write("plan.csv", data, size), NULL, 0);
+	plan_read(&a, &d, fuzz_write("plan.csv", data, size), NULL);
 	arena_free(&a);
 	return 0;
 }

@@ -8,7 +8,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag d = fuzz_diag();
 	struct arena a = {0};
-	plan_read(&a, &d, fuzz_write("plan.xlsx", data, size), NULL, 0);
+	plan_read(&a, &d, fuzz_write("plan.xlsx", data, size), NULL);
 	arena_free(&a);
 	return 0;
 }

@@ -149,13 +149,13 @@ static void test_bad_plans(void)
 	/* columns counted by hand: נושאים,מטרה,סוג מדד,מדד,ערך, is 28 characters */
 	snprintf(csv, sizeof csv, "נושאים,מטרה,סוג מדד,מדד,ערך,הערת\nא,ב,מדד התארגנות,ג,1,ד\n");
 	snprintf(want, sizeof want,
-		 "%s:1:29: error: unknown column 'הערת' (did you mean 'הערות'?); an extra column "
+		 "%s:1:29: row 1, column F: error: unknown column 'הערת' (did you mean 'הערות'?); an extra column "
 		 "must be named under the unit's extra-columns in book.yaml [PB017]", path);
 	expect(csv, NULL, want, "bad plan: a misspelt column, with file, line, column and did-you-mean");
 	snprintf(csv, sizeof csv,
 		 "נושאים,מטרה,סוג מדד,מדד,ערך,פרוט\nא,ב,מדד התארגנות,ג,1,ד\n");
 	snprintf(want, sizeof want,
-		 "%s:1:29: error: unknown column 'פרוט'; an extra column must be named under the "
+		 "%s:1:29: row 1, column F: error: unknown column 'פרוט'; an extra column must be named under the "
 		 "unit's extra-columns in book.yaml [PB017]", path);
 	expect(csv, NULL, want, "bad plan: an unknown column, no far-fetched suggestion");
 	write_book(csv, "        extra-columns: [פרוט]\n");
@@ -172,7 +172,7 @@ static void test_bad_plans(void)
 	expect(csv, NULL, "this goal has no metric line [PB021]", "bad plan: a goal with no metric line");
 
 	snprintf(csv, sizeof csv, "%s,,,,,,,מדד התארגנות,מדד,1,\n", header);
-	expect(csv, NULL, ":2:1: error: this row continues a goal, but no goal starts above it",
+	expect(csv, NULL, ":2:1: row 2, column A (נושאים): error: this row continues a goal, but no goal starts above it",
 	       "bad plan: a first row that starts no goal");
 
 	snprintf(csv, sizeof csv, "%sא,,,,,,מטרה,,מדד,1,\n", header);
@@ -182,7 +182,7 @@ static void test_bad_plans(void)
 	snprintf(csv, sizeof csv, "%sא,עיר מקימת - עיר בריאה ופעילה,,,,,מטרה,מדד התארגנות,מדד,1,\n",
 		 header);
 	snprintf(want, sizeof want,
-		 "%s:2:3: warning: 'עיר מקימת - עיר בריאה ופעילה' is not in the mayor's vision list "
+		 "%s:2:3: row 2, column B (חזון ראש העיר): warning: 'עיר מקימת - עיר בריאה ופעילה' is not in the mayor's vision list "
 		 "of book.yaml (did you mean 'עיר מקיימת - עיר בריאה ופעילה'?) [PB024]", path);
 	expect(csv, NULL, want, "bad plan: a vision value not in the list, with did-you-mean");
 
@@ -200,9 +200,9 @@ static void test_bad_plans(void)
 		 "%sא,,,,,,מטרה,מדד התארגנות,מדד,31/02/2020,\n,,,,,,,,מדד ב,31/11/2019,\n", header);
 	/* the value cells: after "א,,,,,,מטרה,מדד התארגנות,מדד," (29 characters) and after
 	 * ",,,,,,,,מדד ב," (14) */
-	expect(csv, NULL, "plan.csv:2:30: warning: there is no such date: 31/02/2020 [PB026]",
+	expect(csv, NULL, "plan.csv:2:30: row 2, column J (ערך): warning: there is no such date: 31/02/2020 [PB026]",
 	       "bad plan: 31/02/2020 is caught, at its cell");
-	expect(csv, NULL, "plan.csv:3:15: warning: there is no such date: 31/11/2019 [PB026]",
+	expect(csv, NULL, "plan.csv:3:15: row 3, column J (ערך): warning: there is no such date: 31/11/2019 [PB026]",
 	       "bad plan: 31/11/2019 is caught, at its cell");
 	snprintf(csv, sizeof csv,
 		 "%sא,,,,,,מטרה,מדד התארגנות,מדד,30-פבר,\n,,,,,,,,מדד ב,31.4,\n", header);
@@ -224,7 +224,7 @@ static void test_bad_plans(void)
 	       "bad plan: bytes that are neither UTF-8 nor Hebrew Windows text");
 
 	expect("נושאים,מטרה,סוג מדד,ערך\nא,ב,מדד התארגנות,1\n", NULL,
-	       ":1:1: error: the header row has no column 'מדד' [PB019]",
+	       ":1:1: row 1: error: the header row has no column 'מדד' [PB019]",
 	       "bad plan: a missing required column");
 }
 

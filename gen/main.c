@@ -372,22 +372,30 @@ static bool ensure_parent(struct arena *a, const char *path)
 	return mkdir(dir, 0777) == 0;
 }
 
+/* The period named by --measurement, or -1 after saying which periods there are. */
+static int find_period(const struct book *b, const char *id)
+{
+	int period = measurement_period(&b->measurement, id);
+	if (period >= 0)
+		return period;
+	struct buf ids = {0};
+	for (size_t i = 0; i < b->measurement.nperiods; i++)
+		buf_printf(&ids, "%s%s (%s)", i ? ", " : "", b->measurement.periods[i].id,
+			   b->measurement.periods[i].name);
+	fprintf(stderr, _("planbook: there is no measurement period '%s'; the periods: %s\n"), id,
+		buf_cstr(&ids));
+	buf_free(&ids);
+	return -1;
+}
+
 /* --measurement PERIOD: with check, the period's checks after the book's; with build,
  * dump and list, the period's booklet instead of the book. */
 static bool check_period(struct arena *a, struct diag *d, const struct book *b,
 			 const struct options *o, struct selection *sel)
 {
-	int period = measurement_period(&b->measurement, o->measurement);
-	if (period < 0) {
-		struct buf ids = {0};
-		for (size_t i = 0; i < b->measurement.nperiods; i++)
-			buf_printf(&ids, "%s%s (%s)", i ? ", " : "", b->measurement.periods[i].id,
-				   b->measurement.periods[i].name);
-		fprintf(stderr, _("planbook: there is no measurement period '%s'; the periods: %s\n"),
-			o->measurement, buf_cstr(&ids));
-		buf_free(&ids);
+	int period = find_period(b, o->measurement);
+	if (period < 0)
 		return false;
-	}
 	if (strcmp(o->command, "check")) {
 		sel->booklet = true;
 		sel->period = (size_t)period;
@@ -610,21 +618,6 @@ static int run_template(int argc, char **argv)
 /* ---- planbook export: every metric line as a row (write_export.c) ---- */
 
 /* --measurement's period, or -1 after naming the periods there are (as check does). */
-static int export_period(const struct book *b, const char *id)
-{
-	int period = measurement_period(&b->measurement, id);
-	if (period >= 0)
-		return period;
-	struct buf ids = {0};
-	for (size_t i = 0; i < b->measurement.nperiods; i++)
-		buf_printf(&ids, "%s%s (%s)", i ? ", " : "", b->measurement.periods[i].id,
-			   b->measurement.periods[i].name);
-	fprintf(stderr, _("planbook: there is no measurement period '%s'; the periods: %s\n"), id,
-		buf_cstr(&ids));
-	buf_free(&ids);
-	return -1;
-}
-
 /* The format follows the file's name, so a name that gives neither is a mistake. */
 static bool export_name_ok(const char *path)
 {
@@ -686,7 +679,7 @@ static int run_export(int argc, char **argv)
 	struct book *book = manifest_read(&a, &d, input);
 	if (book)
 		validate_book(&a, &d, book);
-	int period = book && measurement ? export_period(book, measurement) : -1, status;
+	int period = book && measurement ? find_period(book, measurement) : -1, status;
 	if (book && measurement && period < 0)
 		status = EXIT_USAGE;
 	else if (!book || diag_failed(&d)) {

@@ -22,6 +22,11 @@ struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind
 	struct box *b = vec_push(L->a, &pg->boxes, sizeof *b);
 	b->kind = kind;
 	b->role = role;
+	/* text, links and images belong to the current element; shapes are the page's look */
+	if (kind == BOX_TEXT || kind == BOX_LINK || kind == BOX_IMAGE) {
+		b->node = L->cur;
+		b->artifact = L->art;
+	}
 	return b;
 }
 
@@ -101,7 +106,9 @@ static void number_pages(struct layout *L)
 		char num[16];
 		snprintf(num, sizeof num, "%d", pg->folio);
 		struct tx_lines lines = layout_text_lines(L, &st, num, pg->width, TX_CENTER);
+		struct layout_mark m = layout_artifact(L, ART_FOOTER);
 		struct box *b = layout_add_box(L, pg, BOX_TEXT, "folio");
+		layout_resume(L, m);
 		b->line = &lines.lines[0];
 		b->x = 0;
 		b->w = pg->width;
@@ -190,6 +197,7 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 	L->cur_unit = NULL;
 	place_toc(L, part, first);
 	layout_outline(L, part->title, 0, first);
+	struct node *pn = layout_begin(L, SR_PART);
 	bool selected_here = L->select.part && !strcmp(L->select.part, part->id);
 	if (selected_here)
 		layout_divider(L, s, part, NULL, true); /* the section's own title page */
@@ -202,7 +210,9 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 		if (!pe->prose)
 			continue;
 		size_t start = layout_page_count(L);
+		struct node *sect = layout_begin(L, SR_SECT);
 		layout_prose(L, e, s, pe->prose);
+		layout_end(L, sect);
 		place_toc(L, pe->prose, start);
 		if (pe->toc)
 			layout_outline(L, pe->toc, 1, start);
@@ -210,7 +220,9 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 	}
 	if (part->goals) {
 		size_t start = layout_page_count(L);
+		struct node *sect = layout_begin(L, SR_SECT);
 		layout_prose(L, e, s, part->goals);
+		layout_end(L, sect);
 		place_toc(L, part->goals, start);
 		layout_outline(L, s->goals_label, 1, start);
 		layout_flush(L);
@@ -219,11 +231,13 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 		const struct unit *u = &part->units[j];
 		L->cur_unit = u->id;
 		size_t start = layout_page_count(L);
+		struct node *sect = layout_begin(L, SR_SECT);
 		if (L->select.unit && !strcmp(L->select.unit, u->id))
 			layout_divider(L, s, part, u, true);
 		if (u->intro)
 			layout_prose(L, e, s, u->intro);
 		layout_table(L, e, s, bk, part, u, NULL);
+		layout_end(L, sect);
 		size_t end = layout_page_count(L);
 		if (end == start)
 			continue;
@@ -233,6 +247,7 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 		layout_range(L, u->id, start, end);
 	}
 	layout_range(L, part->id, first, layout_page_count(L));
+	layout_end(L, pn);
 	L->cur_part = L->cur_unit = NULL;
 }
 
@@ -243,6 +258,8 @@ static size_t lay_contents_and_parts(struct layout *L, struct tx_engine *e, cons
 {
 	L->toc_count = layout_toc(L, e, s, bk, true);
 	L->toc_first = layout_page_count(L);
+	/* the contents' element goes here, before the parts; it is filled at the end */
+	L->toc_node = layout_node(L, L->root, SR_SECT);
 	layout_outline(L, s->contents_label, 0, L->toc_first);
 	for (size_t i = 0; i < L->toc_count; i++)
 		layout_new_page(L, s->prose_page.width, s->prose_page.height, "contents", NULL)
@@ -278,6 +295,7 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	L->author = bk->author;
 	L->subject = bk->subject;
 	L->keywords = bk->keywords;
+	L->root = L->cur = layout_node(L, NULL, SR_DOCUMENT);
 	if (L->select.booklet) { /* the measurement booklet: its own order, no contents */
 		layout_booklet(L, e, s, bk);
 		layout_flush(L);

@@ -11,6 +11,37 @@
 #include "text.h"
 #include "util.h"
 
+/* The book's logical structure, for a tagged PDF (PDF/UA-1): the layout makes elements as
+ * it places text, and each text, link and image box points to the element it belongs to.
+ * A box that points to none is an artifact: rules, bands, running heads, page numbers,
+ * header rows and goal cells printed again on a continuation page. Made by the layout
+ * thread; while pages are drawn the renderer reads only an element's role and id. */
+enum struct_role {
+	SR_DOCUMENT, SR_PART, SR_SECT, SR_H1, SR_H2, SR_H3, SR_P, SR_L, SR_LI, SR_LBL, SR_LBODY,
+	SR_TABLE, SR_THEAD, SR_TBODY, SR_TR, SR_TH, SR_TD, SR_TOC, SR_TOCI, SR_REFERENCE,
+	SR_LINK, SR_FIGURE, SR_CAPTION, SR__COUNT
+};
+
+enum th_scope { SCOPE_NONE, SCOPE_ROW, SCOPE_COLUMN, SCOPE_BOTH };
+
+/* What an artifact is (ISO 32000-1 14.8.2.2): part of the page's look, or of its pagination. */
+enum artifact_kind { ART_LAYOUT, ART_HEADER, ART_FOOTER, ART_PAGINATION };
+
+#define NODE_MAX_HEADERS 4
+
+struct node {
+	enum struct_role role;
+	size_t id; /* 0, 1, 2 … in the order made */
+	struct node *parent, *first, *last, *next;
+	const char *alt;  /* Figure: what it shows; Link: where it goes */
+	const char *lang; /* another language than the book's, e.g. "en" */
+	const char *cell_id; /* TH: the id that data cells name as their header */
+	const char *headers[NODE_MAX_HEADERS]; /* TD: ids of its header cells */
+	int nheaders;
+	int rowspan, colspan; /* 0 for 1 */
+	enum th_scope scope;
+};
+
 enum box_kind {
 	BOX_TEXT, /* one line of text */
 	BOX_RECT, /* a filled and/or stroked rectangle */
@@ -34,6 +65,9 @@ struct box {
 	size_t target;
 	/* BOX_IMAGE */
 	const char *image;
+	/* structure: the element the box's content belongs to; NULL makes it an artifact */
+	struct node *node;
+	enum artifact_kind artifact;
 };
 
 struct page {
@@ -106,6 +140,12 @@ struct layout {
 	struct tx_engine *e;
 	struct diag *d;      /* for what the layout cannot do (a calendar too full) */
 	const char *title, *author, *subject, *keywords;
+	/* structure (layout_struct.c): lives in keep, for the whole book */
+	struct node *root;     /* Document */
+	struct node *cur;      /* where the next box's content goes; NULL: an artifact */
+	enum artifact_kind art; /* which artifact, when cur is NULL */
+	struct node *toc_node; /* the contents' element, made in its place, filled at the end */
+	size_t nnodes;
 };
 
 /* Lays out the whole book, handing pages to sink as they are done. false after reporting
@@ -181,6 +221,23 @@ void layout_booklet(struct layout *L, struct tx_engine *e, const struct style *s
 void layout_outline(struct layout *L, const char *title, int level, size_t page);
 /* Records that the pages [first, end) belong to id, for planbook list. */
 void layout_range(struct layout *L, const char *id, size_t first, size_t end);
+
+/* Structure (layout_struct.c). layout_begin makes an element inside the current one and
+ * makes it current; layout_end returns to its parent. layout_node makes one without
+ * entering it. layout_artifact makes what follows an artifact of a kind and returns what
+ * layout_resume needs to go back. */
+struct node *layout_node(struct layout *L, struct node *parent, enum struct_role role);
+struct node *layout_begin(struct layout *L, enum struct_role role);
+void layout_end(struct layout *L, struct node *n);
+struct node *layout_enter(struct layout *L, struct node *n);
+struct layout_mark {
+	struct node *cur;
+	enum artifact_kind art;
+};
+struct layout_mark layout_artifact(struct layout *L, enum artifact_kind kind);
+void layout_resume(struct layout *L, struct layout_mark m);
+/* The standard structure type of a role ("TD"). */
+const char *layout_role_name(enum struct_role role);
 
 /* Writes a text form of the pending pages and boxes (layout_dump.c): a sink. */
 void layout_dump_pages(struct layout *L, void *out);

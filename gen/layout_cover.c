@@ -26,6 +26,17 @@ static double centred(struct layout *L, const struct style *s, struct page *pg,
 	return y;
 }
 
+/* centred() as the content of a new element of the given role, inside the current one. */
+static double centred_as(struct layout *L, enum struct_role role, const struct style *s,
+			 struct page *pg, const struct text_style *ts, const char *text, double x,
+			 double w, double y, enum tx_align align, const char *box_role)
+{
+	struct node *n = layout_begin(L, role);
+	y = centred(L, s, pg, ts, text, x, w, y, align, box_role);
+	layout_end(L, n);
+	return y;
+}
+
 static void band(struct layout *L, struct page *pg, double y, double h, uint32_t color)
 {
 	struct box *b = layout_add_box(L, pg, BOX_RECT, "band");
@@ -44,36 +55,45 @@ void layout_cover(struct layout *L, const struct style *s, const struct book *b)
 	pg->no_folio = true;
 	double w = g->width - g->left - g->right;
 	const struct text_style *date = &s->text[ST_DATE];
-	/* the Hebrew date at the top right, the civil one at the top left */
-	if (b->cover_hebrew_date)
-		centred(L, s, pg, date, b->cover_hebrew_date, g->left, w, g->top, TX_RIGHT,
-			"cover-date");
-	if (b->cover_date)
-		centred(L, s, pg, date, b->cover_date, g->left, w, g->top, TX_LEFT, "cover-date");
+	/* read in this order: the logo, the organisation and issuer, the title, the dates */
+	struct node *cover = layout_begin(L, SR_SECT);
 	double y = g->height * 0.22;
 	if (b->cover_logo) {
+		struct node *fig = layout_begin(L, SR_FIGURE);
+		fig->alt = b->organisation ? arena_printf(L->keep, "סמל %s", b->organisation) : "סמל";
 		struct box *img = layout_add_box(L, pg, BOX_IMAGE, "logo");
 		img->image = b->cover_logo;
 		img->w = img->h = 40 * 72 / 25.4;
 		img->x = (g->width - img->w) / 2;
 		img->y = y - img->h - 10;
+		layout_end(L, fig);
 	}
 	if (b->organisation)
-		y = centred(L, s, pg, &s->text[ST_COVER_ORG], b->organisation, g->left, w, y,
-			    TX_CENTER, "cover-organisation");
+		y = centred_as(L, SR_P, s, pg, &s->text[ST_COVER_ORG], b->organisation, g->left, w,
+			       y, TX_CENTER, "cover-organisation");
 	if (b->issuer)
-		y = centred(L, s, pg, &s->text[ST_COVER_ORG], b->issuer, g->left, w, y + 4,
-			    TX_CENTER, "cover-issuer");
+		y = centred_as(L, SR_P, s, pg, &s->text[ST_COVER_ORG], b->issuer, g->left, w, y + 4,
+			       TX_CENTER, "cover-issuer");
 	y = g->height * 0.42;
 	band(L, pg, y - 18, 36 + s->text[ST_COVER_TITLE].size * s->text[ST_COVER_TITLE].leading *
 				     (double)(b->ncover_title ? b->ncover_title : 1),
 	     s->rule_color);
+	struct node *title = layout_begin(L, SR_H1);
 	for (size_t i = 0; i < b->ncover_title; i++)
 		y = centred(L, s, pg, &s->text[ST_COVER_TITLE], b->cover_title[i], g->left, w, y,
 			    TX_CENTER, "cover-title");
 	if (!b->ncover_title && L->title)
 		centred(L, s, pg, &s->text[ST_COVER_TITLE], L->title, g->left, w, y, TX_CENTER,
 			"cover-title");
+	layout_end(L, title);
+	/* the Hebrew date at the top right, the civil one at the top left */
+	if (b->cover_hebrew_date)
+		centred_as(L, SR_P, s, pg, date, b->cover_hebrew_date, g->left, w, g->top, TX_RIGHT,
+			   "cover-date");
+	if (b->cover_date)
+		centred_as(L, SR_P, s, pg, date, b->cover_date, g->left, w, g->top, TX_LEFT,
+			   "cover-date");
+	layout_end(L, cover);
 }
 
 void layout_divider(struct layout *L, const struct style *s, const struct part *p,
@@ -87,9 +107,9 @@ void layout_divider(struct layout *L, const struct style *s, const struct part *
 	double y = g->height * 0.40;
 	band(L, pg, y - 24, 48 + s->text[ST_COVER_TITLE].size * s->text[ST_COVER_TITLE].leading,
 	     s->rule_color);
-	y = centred(L, s, pg, &s->text[ST_COVER_TITLE], p->title, g->left, w, y, TX_CENTER,
-		    "divider-title");
+	y = centred_as(L, SR_H1, s, pg, &s->text[ST_COVER_TITLE], p->title, g->left, w, y,
+		       TX_CENTER, "divider-title");
 	if (u)
-		centred(L, s, pg, &s->text[ST_COVER_ORG], u->toc, g->left, w, y + 30, TX_CENTER,
-			"divider-unit");
+		centred_as(L, SR_P, s, pg, &s->text[ST_COVER_ORG], u->toc, g->left, w, y + 30,
+			   TX_CENTER, "divider-unit");
 }

@@ -15,6 +15,8 @@ struct flow {
 	struct page *page;
 	double y;      /* top of the next line */
 	double bottom; /* lowest allowed line bottom */
+	struct node *lists[4]; /* the open list (L) of each depth, for structure */
+	struct node *last_item[4];
 };
 
 static void new_page(struct flow *f)
@@ -30,6 +32,8 @@ static void new_page(struct flow *f)
 		double width = g->width - g->left - g->right;
 		struct tx_lines l = layout_text_lines(f->L, &st, f->prose->letterhead, width, ts->align);
 		double base = f->s->letterhead_top;
+		/* printed on every page of the letter: the page's look, not its text */
+		struct layout_mark m = layout_artifact(f->L, ART_HEADER);
 		for (size_t i = 0; i < l.n; i++) {
 			struct box *b = layout_add_box(f->L, f->page, BOX_TEXT, "letterhead");
 			b->line = &l.lines[i];
@@ -40,6 +44,7 @@ static void new_page(struct flow *f)
 			b->h = b->line->ascent + b->line->descent;
 			base += ts->size * ts->leading;
 		}
+		layout_resume(f->L, m);
 		struct box *r = layout_add_box(f->L, f->page, BOX_RULE, "letterhead-rule");
 		r->x = g->left;
 		r->y = base - ts->size * ts->leading + l.lines[l.n ? l.n - 1 : 0].descent + 3;
@@ -171,7 +176,9 @@ static void place_header_lines(struct flow *f, enum style_id sid, const char *co
 	for (size_t i = 0; i < n; i++) {
 		struct placed p = {lay_text(f, ts, NULL, 0, lines[i], content_width(f), ts->align),
 				   f->g->left, content_width(f), ts, role};
+		struct node *para = layout_begin(f->L, SR_P);
 		place(f, &p, 0);
+		layout_end(f->L, para);
 	}
 	f->y += ts->space_after;
 }
@@ -195,6 +202,41 @@ static enum style_id heading_style(int level)
 	return level <= 1 ? ST_TITLE : level == 2 ? ST_HEADING2 : ST_HEADING3;
 }
 
+/* Leaves the open lists deeper than depth (all of them for 0). */
+static void close_lists(struct flow *f, int depth)
+{
+	for (int d = 3; d >= depth; d--)
+		f->lists[d] = f->last_item[d] = NULL;
+}
+
+/* The elements a block's text goes into: a heading H1-H3, a paragraph P, or a list item's
+ * body (L > LI > Lbl, LBody; a deeper list inside the item before). Makes the text's
+ * element current and returns the element to go back to after the block; *lbl is the
+ * label's element, NULL for all but items. */
+static struct node *block_element(struct flow *f, const struct block *b, struct node **lbl)
+{
+	struct layout *L = f->L;
+	struct node *outer = L->cur;
+	if (b->kind != BLOCK_ITEM) {
+		close_lists(f, 0);
+		enum struct_role role = b->kind != BLOCK_HEADING ? SR_P
+					: b->level <= 1 ? SR_H1 : b->level == 2 ? SR_H2 : SR_H3;
+		*lbl = layout_begin(L, role);
+		return outer;
+	}
+	int d = b->level > 0 ? (b->level > 4 ? 3 : b->level - 1) : 0;
+	close_lists(f, d + 1);
+	if (!f->lists[d]) {
+		struct node *host = d > 0 && f->last_item[d - 1] ? f->last_item[d - 1] : outer;
+		f->lists[d] = layout_node(L, host, SR_L);
+	}
+	struct node *li = layout_node(L, f->lists[d], SR_LI);
+	f->last_item[d] = li;
+	*lbl = layout_node(L, li, SR_LBL);
+	layout_enter(L, layout_node(L, li, SR_LBODY));
+	return outer;
+}
+
 static void place_block(struct flow *f, const struct block *b, bool last)
 {
 	const struct style *s = f->s;
@@ -215,10 +257,12 @@ static void place_block(struct flow *f, const struct block *b, bool last)
 												: "body"};
 	if (p.lines.n == 0)
 		return;
+	struct node *lbl = NULL, *el = block_element(f, b, &lbl);
 	size_t page_before = f->L->pages.len;
 	size_t box_before = f->page->boxes.len;
 	double keep = b->kind == BLOCK_HEADING && !last ? 2 * s->text[ST_BODY].size * 1.4 : 0;
 	place(f, &p, keep);
+	layout_enter(f->L, lbl);
 	if (b->kind == BLOCK_ITEM) {
 		/* the marker sits in the gutter right of the item's first line */
 		struct page *pg = f->L->pages.len == page_before ? f->page
@@ -253,6 +297,7 @@ static void place_block(struct flow *f, const struct block *b, bool last)
 			m->baseline = first->baseline;
 		}
 	}
+	layout_enter(f->L, el);
 	f->y += ts->space_after;
 }
 
@@ -288,7 +333,9 @@ static void place_signatures(struct flow *f)
 			if (!parts[k].text)
 				continue;
 			f->y += p[k].ts->space_before;
+			struct node *para = layout_begin(f->L, SR_P);
 			put_lines(f, &p[k], 0, p[k].lines.n);
+			layout_end(f->L, para);
 			f->y += p[k].ts->space_after;
 		}
 	}
@@ -297,7 +344,7 @@ static void place_signatures(struct flow *f)
 void layout_prose(struct layout *L, struct tx_engine *e, const struct style *s,
 		  const struct prose *p)
 {
-	struct flow f = {L, e, s, p, &s->prose_page, NULL, 0, 0};
+	struct flow f = {.L = L, .e = e, .s = s, .prose = p, .g = &s->prose_page};
 	new_page(&f);
 	size_t i = 0;
 	/* the page title comes first, above a letter's date and addressee */
@@ -313,5 +360,6 @@ void layout_prose(struct layout *L, struct tx_engine *e, const struct style *s,
 	}
 	for (; i < p->nblocks; i++)
 		place_block(&f, &p->blocks[i], i + 1 == p->nblocks);
+	close_lists(&f, 0);
 	place_signatures(&f);
 }

@@ -59,6 +59,11 @@ struct table {
 	double y, bottom;
 	double body_top; /* below the header rows of the current page */
 	size_t first_page;
+	/* structure: the table, its body, and each column's header cells (row 1 and row 2 of
+	 * the header; a column whose name spans both rows has only the first) */
+	struct node *table, *thead, *tbody;
+	struct node *th1[TC__COUNT + 8], *th2[TC__COUNT + 8];
+	bool tagged_head; /* the first page's title and header are the table's; later ones repeat */
 };
 
 /* ---------------------------------------------------------------- text */
@@ -288,8 +293,12 @@ static double header_cell(struct table *t, size_t from, size_t to, const char *t
  * span both rows; "מדד" spans the type and the metric column. */
 static void draw_header(struct table *t, double y, double h1, double h2)
 {
+	struct node *was = t->L->cur; /* NULL when the header is printed again */
 	for (size_t i = 0; i < t->ncols; i++) {
 		enum table_column k = t->cols[i].kind;
+		if (was)
+			t->L->cur = k == TC_TOPIC || k == TC_VISION || k == TC_POLICY || k == TC_NOTES
+					    ? t->th1[i] : t->th2[i];
 		if (k == TC_TOPIC || k == TC_VISION || k == TC_POLICY || k == TC_NOTES)
 			header_cell(t, i, i, header_text(t, &t->cols[i]), y, h1 + h2, true);
 		else if (k == TC_METRIC)
@@ -297,13 +306,85 @@ static void draw_header(struct table *t, double y, double h1, double h2)
 		else if (k != TC_TYPE)
 			header_cell(t, i, i, header_text(t, &t->cols[i]), y + h1, h2, true);
 	}
+	if (was)
+		t->L->cur = t->th1[t->index[TC_ACCOUNT]];
 	header_cell(t, (size_t)t->index[TC_ACCOUNT], (size_t)t->index[TC_BUDGET], resources_name,
 		    y, h1, true);
+	if (was)
+		t->L->cur = t->th1[t->index[TC_GOAL]];
 	header_cell(t, (size_t)t->index[TC_GOAL], (size_t)t->index[TC_VALUE], goals_name, y, h1,
 		    true);
-	if (t->m && t->m->ncols)
+	if (t->m && t->m->ncols) {
+		if (was)
+			t->L->cur = t->th1[t->index[TC_MEASURE]];
 		header_cell(t, (size_t)t->index[TC_MEASURE],
 			    (size_t)t->index[TC_MEASURE] + t->m->ncols - 1, t->m->group, y, h1, true);
+	}
+	t->L->cur = was;
+}
+
+/* A header cell's element: a TH of the header's row, naming the column(s) below it. */
+static struct node *th(struct table *t, struct node *row, int rowspan, int colspan)
+{
+	struct node *n = layout_node(t->L, row, SR_TH);
+	n->scope = SCOPE_COLUMN;
+	n->rowspan = rowspan;
+	n->colspan = colspan;
+	n->cell_id = arena_printf(t->L->keep, "h%zu", n->id);
+	return n;
+}
+
+/* The table's elements and its header's, in reading order: row 1 holds the names that
+ * span both rows and the groups (resources, goals, the measurement), row 2 the rest. */
+static void make_header_nodes(struct table *t)
+{
+	struct layout *L = t->L;
+	if (!L->cur)
+		return;
+	t->table = layout_node(L, L->cur, SR_TABLE);
+	t->thead = layout_node(L, t->table, SR_THEAD);
+	struct node *r1 = layout_node(L, t->thead, SR_TR), *r2 = layout_node(L, t->thead, SR_TR);
+	t->tbody = layout_node(L, t->table, SR_TBODY);
+	for (size_t i = 0; i < t->ncols; i++) {
+		enum table_column k = t->cols[i].kind;
+		size_t last = i;
+		if (k == TC_TOPIC || k == TC_VISION || k == TC_POLICY || k == TC_NOTES) {
+			t->th1[i] = th(t, r1, 2, 1);
+			continue;
+		}
+		if ((int)i == t->index[TC_ACCOUNT])
+			last = (size_t)t->index[TC_BUDGET];
+		else if ((int)i == t->index[TC_GOAL])
+			last = (size_t)t->index[TC_VALUE];
+		else if (k == TC_MEASURE && t->cols[i].extra == 0)
+			last = i + t->m->ncols - 1;
+		else
+			continue;
+		struct node *group = th(t, r1, 1, (int)(last - i + 1));
+		for (size_t c = i; c <= last; c++)
+			t->th1[c] = group;
+	}
+	for (size_t i = 0; i < t->ncols; i++) {
+		enum table_column k = t->cols[i].kind;
+		if (k == TC_TOPIC || k == TC_VISION || k == TC_POLICY || k == TC_NOTES ||
+		    k == TC_METRIC)
+			continue;
+		t->th2[i] = th(t, r2, 1, k == TC_TYPE ? 2 : 1);
+		if (k == TC_TYPE)
+			t->th2[i + 1] = t->th2[i];
+	}
+}
+
+/* A data cell's element in row tr, column col, naming its column's header cells. */
+static struct node *td(struct table *t, struct node *tr, size_t col, int rowspan)
+{
+	struct node *n = layout_node(t->L, tr, SR_TD);
+	n->rowspan = rowspan > 1 ? rowspan : 0;
+	if (t->th2[col])
+		n->headers[n->nheaders++] = t->th2[col]->cell_id;
+	if (t->th1[col])
+		n->headers[n->nheaders++] = t->th1[col]->cell_id;
+	return n;
 }
 
 /* The heights of the two header rows: row 1 holds the group names, row 2 the column
@@ -340,6 +421,8 @@ static void measure_header(struct table *t, double *h1, double *h2)
 	*h2 = r2;
 }
 
+static void make_header_nodes(struct table *t);
+
 static void new_page(struct table *t)
 {
 	const struct page_geometry *g = &t->ts->page;
@@ -349,9 +432,16 @@ static void new_page(struct table *t)
 	const struct text_style *rh = &t->s->text[ST_RUNNING_HEAD];
 	struct cell head = {lay(t, rh, arena_printf(t->L->a, "%s | %s", t->part->title, t->unit->toc),
 				width, rh->color), 0};
+	struct layout_mark outer = layout_artifact(t->L, ART_HEADER);
 	draw_cell_text(t, rh, &head, g->left - t->ts->padding, width + 2 * t->ts->padding,
 		       g->top - rh->size * rh->leading - 2 * t->ts->padding, rh->size * rh->leading + 2 * t->ts->padding,
 		       "running-head", true);
+	/* the title, the unit's summary and the header rows are the table's on its first page;
+	 * printed again on the next ones, they are pagination */
+	if (!t->tagged_head)
+		layout_resume(t->L, outer);
+	else
+		t->L->art = ART_PAGINATION;
 	struct box *band = layout_add_box(t->L, t->page, BOX_RECT, "title-band");
 	band->x = g->left;
 	band->y = g->top;
@@ -362,19 +452,29 @@ static void new_page(struct table *t)
 	struct cell title = {header_lines(t, &t->ts->title, t->title, width - 2 * t->ts->padding), 0};
 	double th = text_height(&t->ts->title, &title.lines, 0);
 	double pad = (t->ts->title_height - th) / 2;
+	struct node *h = t->L->cur ? layout_begin(t->L, SR_H2) : NULL;
 	draw_cell_text(t, &t->ts->title, &title, g->left, width, g->top + pad - t->ts->padding,
 		       t->ts->title_height, "title", true);
+	if (h)
+		layout_end(t->L, h);
 	double y = g->top + t->ts->title_height;
 	if (t->m && t->m->summary) { /* the unit's summary, between the title and the header */
 		const struct text_style *cs = &t->ts->header;
 		struct cell sum = {header_lines(t, cs, t->m->summary, width - 2 * t->ts->padding), 0};
 		double sh = text_height(cs, &sum.lines, 0) + 2 * t->ts->padding;
+		struct node *para = t->L->cur ? layout_begin(t->L, SR_P) : NULL;
 		draw_cell_text(t, cs, &sum, g->left, width, y, sh, "summary", true);
+		if (para)
+			layout_end(t->L, para);
 		y += sh;
 	}
 	if (t->h1 == 0)
 		measure_header(t, &t->h1, &t->h2);
+	if (!t->tagged_head)
+		make_header_nodes(t);
 	draw_header(t, y, t->h1, t->h2);
+	layout_resume(t->L, outer);
+	t->tagged_head = true;
 	t->y = t->body_top = y + t->h1 + t->h2;
 	t->bottom = g->height - g->bottom;
 }
@@ -394,6 +494,11 @@ struct goal_cells {
 	double *height;                    /* each line's own height */
 	double span_height;
 	double *group_height;
+	/* structure: a row per line; the spanning cells in the goal's first row, a type's cell
+	 * in its group's first row */
+	struct node *span_td[TC_GOAL + 1];
+	struct node **type_td;             /* per group */
+	struct node *(*line_td)[3 + 8 + 4];
 };
 
 static const char *span_text(const struct goal *g, enum table_column k)
@@ -496,6 +601,45 @@ static void measure_goal(struct table *t, const struct goal *g, struct goal_cell
 	}
 }
 
+/* Slot of a column in a line's cells (metric, value, notes, extras, measurement), or -1. */
+static int line_slot(const struct col *col)
+{
+	return col->kind == TC_METRIC ? 0 : col->kind == TC_VALUE ? 1 : col->kind == TC_NOTES ? 2
+	       : col->kind == TC_EXTRA ? 3 + (int)col->extra
+	       : col->kind == TC_MEASURE ? 11 + (int)col->extra : -1;
+}
+
+/* The goal's rows and cells, in reading order: each row's cells right to left. */
+static void make_goal_nodes(struct table *t, struct goal_cells *gc)
+{
+	struct layout *L = t->L;
+	if (!t->tbody)
+		return;
+	gc->type_td = arena_calloc(L->a, gc->g->ngroups ? gc->g->ngroups : 1, sizeof *gc->type_td);
+	gc->line_td = arena_calloc(L->a, gc->nlines ? gc->nlines : 1, sizeof *gc->line_td);
+	for (size_t i = 0; i < gc->nlines; i++) {
+		struct node *tr = layout_node(L, t->tbody, SR_TR);
+		size_t grp = gc->group_of[i];
+		bool group_start = i == 0 || gc->group_of[i - 1] != grp;
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct col *col = &t->cols[c];
+			if (col->kind <= TC_GOAL) {
+				if (i == 0)
+					gc->span_td[col->kind] = td(t, tr, c, (int)gc->nlines);
+			} else if (col->kind == TC_TYPE) {
+				if (!group_start)
+					continue;
+				size_t n = 0;
+				while (i + n < gc->nlines && gc->group_of[i + n] == grp)
+					n++;
+				gc->type_td[grp] = td(t, tr, c, (int)n);
+			} else if (line_slot(col) >= 0) {
+				gc->line_td[i][line_slot(col)] = td(t, tr, c, 1);
+			}
+		}
+	}
+}
+
 /* The spanning cells as printed again on a continuation, laid out when first needed and
  * apart from the first printing (whose segments stay as they are). */
 static void lay_repeat(struct table *t, struct goal_cells *gc)
@@ -552,6 +696,8 @@ static bool draw_fragment(struct table *t, struct goal_cells *gc, size_t from, s
 	bool unfinished = false;
 	if (continued && !split)
 		lay_repeat(t, gc);
+	struct node *was = t->L->cur;
+	bool tag = was && gc->type_td;
 	/* spanning cells: topic … goal */
 	for (int k = TC_TOPIC; k <= TC_GOAL; k++) {
 		const struct col *c = &t->cols[t->index[k]];
@@ -561,6 +707,9 @@ static bool draw_fragment(struct table *t, struct goal_cells *gc, size_t from, s
 		again.next = 0;
 		struct cell *use = continued && !split ? &again : cell;
 		const char *role = continued && !split ? "cell-continued" : "cell";
+		/* printed again on a continuation page, the goal's cells are pagination */
+		t->L->cur = tag && !(continued && !split) ? gc->span_td[k] : NULL;
+		t->L->art = ART_PAGINATION;
 		draw_cell_text(t, &ts->cell, use, c->x, c->w, t->y, total, role, split);
 		unfinished |= split && cell->next < cell->lines.n;
 	}
@@ -576,6 +725,8 @@ static bool draw_fragment(struct table *t, struct goal_cells *gc, size_t from, s
 		struct cell *label = &gc->group_cells[gc->group_of[i]];
 		struct cell again = *label;
 		again.next = 0;
+		bool first_print = i == 0 || gc->group_of[i - 1] != gc->group_of[i];
+		t->L->cur = tag && (first_print || split) ? gc->type_td[gc->group_of[i]] : NULL;
 		draw_cell_text(t, &ts->type, split ? label : &again, c->x, c->w, y, gh, "type", split);
 		unfinished |= split && label->next < label->lines.n;
 		y += gh;
@@ -586,23 +737,26 @@ static bool draw_fragment(struct table *t, struct goal_cells *gc, size_t from, s
 	for (size_t i = from; i < to; i++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct col *col = &t->cols[c];
-			int slot = col->kind == TC_METRIC ? 0 : col->kind == TC_VALUE ? 1
-				   : col->kind == TC_NOTES ? 2 : col->kind == TC_EXTRA ? 3 + (int)col->extra
-				   : col->kind == TC_MEASURE ? 11 + (int)col->extra : -1;
+			int slot = line_slot(col);
 			if (slot < 0)
 				continue;
+			t->L->cur = tag ? gc->line_td[i][slot] : NULL;
 			grid_box(t, col->x, y, col->w, h[i], false, 0);
 			struct cell *cell = &gc->line_cells[i][slot];
 			bool first = cell->next == 0;
 			double ms = mark_space(t, col);
 			draw_cell_text(t, &ts->cell, cell, col->x, col->w - ms, y, h[i], "cell", split);
 			unfinished |= cell->next < cell->lines.n;
+			t->L->cur = NULL; /* the mark beside a status repeats it: the look */
+			t->L->art = ART_LAYOUT;
 			if (ms > 0 && first && gc->lines[i]->text[0] && t->m->draw_mark)
 				t->m->draw_mark(t->m->ctx, t->L, t->page, gc->lines[i], col->extra,
 						col->x + col->w - ms, y + ts->padding);
 		}
 		y += h[i];
 	}
+	t->L->cur = was;
+	t->L->art = ART_LAYOUT;
 	t->y += total;
 	return unfinished;
 }
@@ -612,6 +766,7 @@ static void place_goal(struct table *t, const struct goal *g)
 {
 	struct goal_cells gc;
 	measure_goal(t, g, &gc);
+	make_goal_nodes(t, &gc);
 	double *h = arena_calloc(t->L->a, gc.nlines ? gc.nlines : 1, sizeof *h);
 	size_t i = 0;
 	bool continued = false;

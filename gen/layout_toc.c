@@ -31,6 +31,7 @@ static void toc_page(struct toc_flow *f, bool first)
 		struct tx_style st = style_span(f->s, ts, 0);
 		double w = f->g->width - f->g->left - f->g->right;
 		struct tx_lines l = layout_text_lines(f->L, &st, f->s->contents_label, w, ts->align);
+		struct node *h = f->L->cur ? layout_begin(f->L, SR_H1) : NULL;
 		for (size_t i = 0; i < l.n; i++) {
 			struct box *b = layout_add_box(f->L, f->page, BOX_TEXT, "contents-title");
 			double step = l.lines[i].size * ts->leading;
@@ -42,6 +43,8 @@ static void toc_page(struct toc_flow *f, bool first)
 			b->baseline = f->top + l.lines[i].ascent;
 			f->top += step;
 		}
+		if (h)
+			layout_end(f->L, h);
 		f->top += ts->space_after;
 	}
 	f->y = f->top;
@@ -94,13 +97,29 @@ static void entry(struct toc_flow *f, const struct toc_entry *t, bool dry)
 	if (f->y > f->top)
 		f->y += ts->space_before;
 	double x = column_x(f), row_top = f->y;
+	/* an entry is a TOCI: a heading's name in a paragraph, a unit's in a link */
+	struct node *item = NULL, *link_node = NULL;
+	if (f->L->cur) {
+		item = layout_begin(f->L, SR_TOCI);
+		if (t->level == 2) {
+			layout_begin(f->L, SR_REFERENCE);
+			link_node = layout_begin(f->L, SR_LINK);
+			link_node->alt = arena_printf(f->L->keep, "%s, %s %zu", t->title,
+						      f->s->page_label, t->page + 1);
+		} else {
+			layout_begin(f->L, SR_P);
+		}
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		put(f, &l.lines[i], x + f->colw - indent - textw, textw, f->y, step,
 		    t->level == 0 ? "contents-part" : t->level == 1 ? "contents-group" : "contents-entry");
 		f->y += step;
 	}
-	if (t->level != 2)
+	if (t->level != 2) {
+		if (item)
+			layout_enter(f->L, item->parent);
 		return;
+	}
 	char num[16];
 	snprintf(num, sizeof num, "%zu", dry ? (size_t)999 : t->page + 1);
 	struct tx_lines n = lay(f, ts, num, numw, TX_LEFT);
@@ -117,8 +136,10 @@ static void entry(struct toc_flow *f, const struct toc_entry *t, bool dry)
 		for (int i = 0; i < dots && i < 200; i++)
 			strcat(leader, ". ");
 		struct tx_lines d = lay(f, ts, leader, room, TX_LEFT);
+		struct layout_mark m = layout_artifact(f->L, ART_LAYOUT); /* the dots are the look */
 		if (d.n)
 			put(f, &d.lines[0], x + numw + 2, room, f->y - step, step, "contents-leader");
+		layout_resume(f->L, m);
 	}
 	struct box *link = layout_add_box(f->L, f->page, BOX_LINK, "contents-link");
 	link->x = x;
@@ -126,6 +147,8 @@ static void entry(struct toc_flow *f, const struct toc_entry *t, bool dry)
 	link->w = f->colw;
 	link->h = f->y - row_top;
 	link->target = t->page;
+	if (item)
+		layout_enter(f->L, item->parent);
 }
 
 size_t layout_toc(struct layout *L, struct tx_engine *e, const struct style *s,
@@ -136,9 +159,17 @@ size_t layout_toc(struct layout *L, struct tx_engine *e, const struct style *s,
 	size_t before = L->pages.len;
 	struct toc_flow f = {L, e, s, g, NULL, 0, 0, 0, 0, 4 * 72 / 25.4, 0};
 	f.colw = (g->width - g->left - g->right - (COLUMNS - 1) * f.gap) / COLUMNS;
+	/* the real pass fills the element kept for the contents; the dry one makes none */
+	struct layout_mark m = layout_artifact(L, ART_LAYOUT);
+	if (!dry && L->toc_node)
+		L->cur = L->toc_node;
 	toc_page(&f, true);
+	struct node *toc = L->cur ? layout_begin(L, SR_TOC) : NULL;
 	for (size_t i = 0; i < L->toc.len; i++)
 		entry(&f, &VEC_AT(&L->toc, struct toc_entry, i), dry);
+	if (toc)
+		layout_end(L, toc);
+	layout_resume(L, m);
 	if (dry) /* only the count was wanted */
 		L->pages.len = before;
 	return f.pages;

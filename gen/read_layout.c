@@ -235,6 +235,7 @@ static void set_defaults(struct style *s)
 	s->synthetic_inline_bold = true;
 	s->goals_label = "מטרות המינהל ויעדיו";
 	s->contents_label = "תוכן העניינים";
+	s->page_label = "עמוד";
 	s->calendar_label = "לוח התכנון והמדידה העירוניים";
 	s->calendar_legend_label = "מקרא:";
 	struct table_style *t = &s->table;
@@ -528,10 +529,11 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 		return false;
 	tx_set_kerning(e, s->kerning);
 	struct ynode *labels = yaml_get(root, "labels");
-	static const char *const label_keys[] = {"goals", "contents", "calendar", "legend", NULL};
+	static const char *const label_keys[] = {"goals", "contents", "calendar", "legend", "page", NULL};
 	yaml_check_keys(d, labels, label_keys);
 	return yaml_str(d, labels, "goals", false, &s->goals_label) &&
 	       yaml_str(d, labels, "contents", false, &s->contents_label) &&
+	       yaml_str(d, labels, "page", false, &s->page_label) &&
 	       yaml_str(d, labels, "calendar", false, &s->calendar_label) &&
 	       yaml_str(d, labels, "legend", false, &s->calendar_legend_label) &&
 	       yaml_str(d, letter, "subject-label", false, &s->subject_label) &&

@@ -2,6 +2,7 @@
  * includes hpdf.h. See docs/architecture.md for the libharu 2.3.0 traps worked around
  * here: zero-width strings dropped, a malformed ToUnicode CMap, encoder order. */
 #include "render_pdf.h"
+#include "render_tags.h"
 
 #include <errno.h>
 #include <math.h>
@@ -45,6 +46,7 @@ struct renderer {
 	uint32_t cur_fill, cur_stroke;
 	double cur_line_width;
 	bool fill_known, stroke_known;
+	struct tags *tags; /* the structure of what is drawn (render_tags.c) */
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
@@ -313,6 +315,7 @@ struct link {
 	double height;
 	HPDF_Rect rect;
 	size_t target;
+	const struct node *node; /* its Link element */
 };
 
 static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_kept);
@@ -364,7 +367,11 @@ struct renderer *render_open(const struct tx_engine *e, bool threaded)
 	memset(r, 0, sizeof *r);
 	r->e = e;
 	r->pdf = HPDF_New(on_error, r);
-	if (!r->pdf) {
+	r->tags = tags_new();
+	if (!r->pdf || !r->tags) {
+		if (r->pdf)
+			HPDF_Free(r->pdf);
+		tags_free(r->tags);
 		free(r);
 		return NULL;
 	}
@@ -442,7 +449,7 @@ static void keep_link(struct renderer *r, HPDF_Page page, double height, const s
 		page, height,
 		{(HPDF_REAL)b->x, (HPDF_REAL)(height - b->y - b->h), (HPDF_REAL)(b->x + b->w),
 		 (HPDF_REAL)(height - b->y)},
-		b->target};
+		b->target, b->node};
 }
 
 static void draw_image(struct renderer *r, HPDF_Page page, double height, const struct box *b)
@@ -514,8 +521,10 @@ static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_ke
 		}
 		r->cur_font = NULL; /* a new page starts with no font and the default colours */
 		r->fill_known = r->stroke_known = false;
+		tags_page_begin(r->tags, page, onto_kept);
 		for (size_t k = 0; k < pg->boxes.len; k++) {
 			const struct box *b = &VEC_AT(&pg->boxes, struct box, k);
+			tags_box(r->tags, b);
 			if (b->kind == BOX_TEXT)
 				draw_text(r, page, pg->height, b);
 			else if (b->kind == BOX_LINK)
@@ -525,6 +534,7 @@ static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_ke
 			else
 				draw_shape(r, page, pg->height, b);
 		}
+		tags_page_end(r->tags);
 		if (!pg->drawn_later)
 			compress_contents(page);
 	}
@@ -547,6 +557,12 @@ static void add_links(struct renderer *r)
 		HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[l->target]);
 		HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(l->page, l->rect, dst);
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		/* read out in place of the link: where it goes (PDF/UA 7.18.5) */
+		if (l->node && l->node->alt)
+			HPDF_Dict_Add(a, "Contents",
+				      HPDF_String_New(r->pdf->mmgr, l->node->alt,
+						      HPDF_GetEncoder(r->pdf, "UTF-8")));
+		tags_link(r->tags, a, l->node, NULL);
 	}
 }
 
@@ -556,6 +572,7 @@ void render_abort(struct renderer *r)
 		return;
 	stop_writer(r);
 	HPDF_Free(r->pdf);
+	tags_free(r->tags);
 	free(r->pages);
 	free(r->links);
 	free(r);
@@ -576,9 +593,10 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 	if (L->keywords)
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, L->keywords);
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planbook");
-	/* the document's language, for screen readers and search */
-	HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, "he-IL", NULL));
 	add_links(r);
+	/* the structure, the document's language (for screen readers and search), metadata */
+	if (!r->error && !tags_finish(r->tags, pdf, L, "he-IL") && !r->error)
+		r->error = HPDF_FAILD_TO_ALLOC_MEM; /* the structure's own allocations failed */
 	if (!r->error && L->outline.len) {
 		add_outline(pdf, r->pages, r->npages, L);
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);

@@ -142,6 +142,7 @@ struct style {
 	bool synthetic_inline_bold;
 	const char *goals_label; /* the contents entry of an administration's goals page */
 	const char *contents_label, *calendar_label, *calendar_legend_label;
+	const char *page_label; /* "עמוד": a contents link's description, "… עמוד 12" */
 	bool kerning;
 	struct table_style table;
 	struct calendar_style calendar;

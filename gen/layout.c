@@ -22,8 +22,10 @@ struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind
 	struct box *b = vec_push(L->a, &pg->boxes, sizeof *b);
 	b->kind = kind;
 	b->role = role;
-	/* text, links and images belong to the current element; shapes are the page's look */
-	if (kind == BOX_TEXT || kind == BOX_LINK || kind == BOX_IMAGE) {
+	/* text, links and images belong to the current element; shapes are the page's look,
+	 * except in a figure (a chart's bars) */
+	if (kind == BOX_TEXT || kind == BOX_LINK || kind == BOX_IMAGE ||
+	    (L->cur && L->cur->role == SR_FIGURE)) {
 		b->node = L->cur;
 		b->artifact = L->art;
 	}

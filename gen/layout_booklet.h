@@ -58,6 +58,9 @@ struct grid {
 	double x[16], w[16], need[16];
 	struct page *page;
 	double y, bottom, header_h;
+	/* structure: the grid is a table; its title and header rows are tagged on the first
+	 * page and pagination on the next */
+	struct node *table, *tbody, *th[16];
 };
 
 /* Widens column c, if need be, to hold text without breaking a word (before grid_start);

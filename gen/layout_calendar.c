@@ -24,6 +24,9 @@ struct grid {
 	 * under the date line and the height of one lane of event bars at its foot */
 	double row_y[12], row_h[12], label_h[12], lane_h[12];
 	int lanes[12];
+	/* structure: a table with the weekdays as column headers and the months as row
+	 * headers; the cells of the month being placed */
+	struct node *table, *tbody, *head[DAY_COLUMNS + 1], *month_th, *day_td[DAY_COLUMNS];
 };
 
 static const char *const month_names[12] = {"ינואר", "פברואר", "מרץ",    "אפריל",
@@ -144,12 +147,45 @@ static void header_row(struct layout *L, struct page *pg, const struct grid *g)
 	struct text_style ts = sized(L->style, cs->text_size, true);
 	double left = column_x(g, DAY_COLUMNS - 1);
 	fill(L, pg, "calendar-header", left, g->top, g->right - left, g->header_h, cs->header_fill);
+	struct node *was = layout_enter(L, g->head[0]);
 	put_text(L, pg, &ts, "חודש", g->right - g->month_w, g->month_w,
 		 g->top + (g->header_h - ts.size * ts.leading) / 2, TX_CENTER, "calendar-weekday");
-	for (int c = 0; c < DAY_COLUMNS; c++)
+	for (int c = 0; c < DAY_COLUMNS; c++) {
+		layout_enter(L, g->head[c + 1]);
 		put_text(L, pg, &ts, cal_weekday_name(c % 7), column_x(g, c), g->col_w,
 			 g->top + (g->header_h - ts.size * ts.leading) / 2, TX_CENTER,
 			 "calendar-weekday");
+	}
+	layout_enter(L, was);
+}
+
+/* The calendar's table and its header row: "חודש", then the weekdays, right to left. */
+static void make_table_nodes(struct layout *L, struct grid *g)
+{
+	g->table = layout_node(L, L->cur, SR_TABLE);
+	struct node *thead = layout_node(L, g->table, SR_THEAD);
+	struct node *tr = layout_node(L, thead, SR_TR);
+	g->tbody = layout_node(L, g->table, SR_TBODY);
+	for (int c = 0; c <= DAY_COLUMNS; c++) {
+		g->head[c] = layout_node(L, tr, SR_TH);
+		g->head[c]->scope = SCOPE_COLUMN;
+		g->head[c]->cell_id = arena_printf(L->keep, "h%zu", g->head[c]->id);
+	}
+}
+
+/* A month's row: the month's name as its header, then a cell per day column. */
+static void make_month_nodes(struct layout *L, struct grid *g)
+{
+	struct node *tr = layout_node(L, g->tbody, SR_TR);
+	g->month_th = layout_node(L, tr, SR_TH);
+	g->month_th->scope = SCOPE_ROW;
+	g->month_th->cell_id = arena_printf(L->keep, "h%zu", g->month_th->id);
+	g->month_th->headers[g->month_th->nheaders++] = g->head[0]->cell_id;
+	for (int c = 0; c < DAY_COLUMNS; c++) {
+		struct node *td = g->day_td[c] = layout_node(L, tr, SR_TD);
+		td->headers[td->nheaders++] = g->head[c + 1]->cell_id;
+		td->headers[td->nheaders++] = g->month_th->cell_id;
+	}
 }
 
 /* One day's cell: shading, the date line ("1 ד'") and the holiday labels. */
@@ -177,11 +213,13 @@ static void day_cell(struct layout *L, struct page *pg, const struct grid *g, do
 	 * smallest size the page allows */
 	if (width > room)
 		ts.size = ts.size * room / width > cs->label_size ? ts.size * room / width : cs->label_size;
+	struct node *was = layout_enter(L, g->day_td[day_column(day.year, day.month, day.day)]);
 	put_text(L, pg, &ts, date, x, g->col_w, y + 1, TX_CENTER, "calendar-day");
 	struct text_style ls = sized(s, cs->label_size, false);
 	double ly = y + g->day_h;
 	for (int i = 0; i < n && i < CAL_MAX_LABELS; i++)
 		ly = put_text(L, pg, &ls, labels[i], x, g->col_w, ly, TX_CENTER, "holiday-label");
+	layout_enter(L, was);
 }
 
 /* The part of an event that falls in a month: its first and last day there, or false. */
@@ -253,7 +291,10 @@ static void event_bars(struct layout *L, struct page *pg, const struct grid *g, 
 		if (*ev->label) {
 			struct tx_lines l = lay(L, &ls, ev->label, w - 2, TX_CENTER);
 			double th = (double)l.n * ls.size * ls.leading;
+			/* read with the day the event starts on */
+			struct node *was = layout_enter(L, g->day_td[day_column(b->year, month, from)]);
 			place(L, pg, &ls, l, x + 1, w - 2, by + (lane_h - th) / 2, "event-label");
+			layout_enter(L, was);
 		}
 	}
 }
@@ -314,9 +355,10 @@ static void size_rows(struct layout *L, struct grid *g, const struct book *b, do
 	}
 }
 
-static void month_row(struct layout *L, struct page *pg, const struct grid *g, const struct book *b,
+static void month_row(struct layout *L, struct page *pg, struct grid *g, const struct book *b,
 		      int month)
 {
+	make_month_nodes(L, g);
 	const struct style *s = L->style;
 	const struct calendar_style *cs = &s->calendar;
 	double y = g->row_y[month - 1], h = g->row_h[month - 1];
@@ -331,10 +373,12 @@ static void month_row(struct layout *L, struct page *pg, const struct grid *g, c
 	frame(L, pg, g->right - g->month_w, y, g->month_w, h);
 	struct text_style name = sized(s, cs->text_size, true), span = sized(s, cs->day_size, false);
 	double ty = y + (h - name.size * name.leading - span.size * span.leading) / 2;
+	struct node *was = layout_enter(L, g->month_th);
 	ty = put_text(L, pg, &name, month_names[month - 1], g->right - g->month_w, g->month_w, ty,
 		      TX_CENTER, "calendar-month");
 	put_text(L, pg, &span, hebrew_span(L->a, b->year, month), g->right - g->month_w, g->month_w,
 		 ty, TX_CENTER, "calendar-hebrew-month");
+	layout_enter(L, was);
 }
 
 /* As wide as the longest month name or Hebrew month span, and no wider: the day columns
@@ -366,7 +410,10 @@ static double legend(struct layout *L, struct page *pg, const struct book *b, do
 	double h = ts.size * ts.leading, x = right;
 	const char *heading = L->style->calendar_legend_label;
 	double w = tx_measure(L->e, heading, &st) + 2;
+	struct node *para = layout_begin(L, SR_P);
 	put_text(L, pg, &ts, heading, x - w, w, y, TX_RIGHT, "legend");
+	layout_end(L, para);
+	struct node *list = layout_begin(L, SR_L);
 	x -= w + 8;
 	for (size_t i = 0; i < cal->ncategories; i++) {
 		double sw = ts.size * 1.6;
@@ -378,9 +425,13 @@ static double legend(struct layout *L, struct page *pg, const struct book *b, do
 		/* the holidays are shown by their shaded cells; their bars keep the category's colour */
 		uint32_t color = (int)i == cal->holidays ? cs->holiday_fill : category_color(cs, (int)i);
 		fill(L, pg, "legend-swatch", x - sw, y + 1, sw, h - 2, color);
+		struct node *item = layout_begin(L, SR_LI);
+		layout_begin(L, SR_LBODY);
 		put_text(L, pg, &ts, cal->categories[i], x - sw - 4 - tw, tw, y, TX_RIGHT, "legend");
+		layout_end(L, item);
 		x -= sw + 4 + tw + 12;
 	}
+	layout_end(L, list);
 	return y + h;
 }
 
@@ -393,11 +444,17 @@ void layout_calendar(struct layout *L, const struct style *s, const struct book 
 	double w = pgeo->width - pgeo->left - pgeo->right;
 	double right = pgeo->width - pgeo->right;
 	struct text_style title = sized(s, cs->title_size, true), text = sized(s, cs->text_size, false);
+	struct node *sect = layout_begin(L, SR_SECT);
+	struct node *h = layout_begin(L, SR_H1);
 	double y = put_text(L, pg, &title, title_text(L->a, s, b), pgeo->left, w, pgeo->top, TX_CENTER,
 			    "calendar-title");
-	if (b->calendar.subtitle)
+	layout_end(L, h);
+	if (b->calendar.subtitle) {
+		struct node *para = layout_begin(L, SR_P);
 		y = put_text(L, pg, &text, b->calendar.subtitle, pgeo->left, w, y + 2, TX_CENTER,
 			     "calendar-subtitle");
+		layout_end(L, para);
+	}
 	/* below the grid: the legend (one or two lines) and the footnote */
 	double foot = (text.size * text.leading + 3) * 2 + (b->calendar.footnote ? text.size * 1.6 : 0);
 	struct grid g = {.right = right, .top = y + 6};
@@ -406,13 +463,18 @@ void layout_calendar(struct layout *L, const struct style *s, const struct book 
 	g.header_h = cs->text_size * 1.8;
 	g.day_h = cs->day_size * 1.15 + 1.5;
 	size_rows(L, &g, b, pgeo->height - pgeo->bottom - foot - 6);
+	make_table_nodes(L, &g);
 	header_row(L, pg, &g);
 	for (int m = 1; m <= 12; m++)
 		month_row(L, pg, &g, b, m);
 	y = g.row_y[11] + g.row_h[11] + 6;
 	if (b->calendar.ncategories)
 		y = legend(L, pg, b, right, pgeo->left, y);
-	if (b->calendar.footnote)
+	if (b->calendar.footnote) {
+		struct node *para = layout_begin(L, SR_P);
 		put_text(L, pg, &text, b->calendar.footnote, pgeo->left, w, y + 3, TX_RIGHT,
 			 "calendar-footnote");
+		layout_end(L, para);
+	}
+	layout_end(L, sect);
 }

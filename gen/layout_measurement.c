@@ -379,6 +379,7 @@ static void administration(struct booklet *bk, size_t i)
 	size_t first = layout_page_count(L);
 	L->cur_part = p->id;
 	L->cur_unit = NULL;
+	struct node *pn = layout_begin(L, SR_PART);
 	if (L->select.part && !strcmp(L->select.part, p->id))
 		layout_divider(L, bk->s, p, NULL, true);
 	struct rows r = {0};
@@ -404,9 +405,11 @@ static void administration(struct booklet *bk, size_t i)
 		const struct unit *u = &p->units[k];
 		L->cur_unit = u->id;
 		size_t start = layout_page_count(L);
+		struct node *sect = layout_begin(L, SR_SECT);
 		if (L->select.unit && !strcmp(L->select.unit, u->id))
 			layout_divider(L, bk->s, p, u, true);
 		unit_table(bk, p, u);
+		layout_end(L, sect);
 		size_t end = layout_page_count(L);
 		if (end == start)
 			continue;
@@ -415,7 +418,26 @@ static void administration(struct booklet *bk, size_t i)
 		layout_range(L, u->id, start, end);
 	}
 	layout_range(L, p->id, first, layout_page_count(L));
+	layout_end(L, pn);
 	L->cur_part = L->cur_unit = NULL;
+}
+
+/* A part of the booklet in a section of its own. */
+static void in_sect(struct booklet *bk, void (*part)(struct booklet *))
+{
+	struct node *sect = layout_begin(bk->L, SR_SECT);
+	part(bk);
+	layout_end(bk->L, sect);
+}
+
+static void vision_summary(struct booklet *bk)
+{
+	theme_summary(bk, true);
+}
+
+static void policy_summary(struct booklet *bk)
+{
+	theme_summary(bk, false);
 }
 
 void layout_booklet(struct layout *L, struct tx_engine *e, const struct style *s,
@@ -429,12 +451,16 @@ void layout_booklet(struct layout *L, struct tx_engine *e, const struct style *s
 	bk.cols[bk.ncols++] = MC_STATUS;
 	bk.cols[bk.ncols++] = MC_EXPLANATION;
 	cover(&bk);
-	ceo_pages(&bk);
+	in_sect(&bk, ceo_pages);
+	struct node *sect = layout_begin(L, SR_SECT);
 	struct tally city = city_summary(&bk);
-	theme_summary(&bk, true);
-	theme_summary(&bk, false);
+	layout_end(L, sect);
+	in_sect(&bk, vision_summary);
+	in_sect(&bk, policy_summary);
 	for (size_t i = 0; i < b->nparts; i++)
 		if (b->parts[i].nunits)
 			administration(&bk, i);
+	sect = layout_begin(L, SR_SECT);
 	unreported_pages(&bk, &city);
+	layout_end(L, sect);
 }

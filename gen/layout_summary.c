@@ -242,18 +242,37 @@ static double header_row(struct grid *g, bool draw)
 			   0, TX_CENTER);
 		h = fmax(h, lines_height(&ts->header, &l[c]) + 2 * ts->padding);
 	}
+	struct node *was = g->L->cur; /* NULL when the header is printed again */
 	for (size_t c = 0; draw && c < g->ncols; c++) {
 		bool mark = g->cols[c].mark >= 0;
 		cell_box(g, c, g->y, h, ts->header_fill);
 		double th = lines_height(&ts->header, &l[c]);
+		g->L->cur = was ? g->th[c] : NULL;
 		put_lines(g, &ts->header, &l[c], g->x[c] + ts->padding, text_width(g, c, mark),
 			  g->y + (h - th) / 2, "header");
+		struct layout_mark m = layout_artifact(g->L, ART_LAYOUT); /* the label says it */
 		if (mark)
 			booklet_mark(g->L, g->page, g->s, g->cols[c].mark,
 				     g->x[c] + g->w[c] - ts->padding - g->s->measure.mark,
 				     g->y + (h - g->s->measure.mark) / 2, g->s->measure.mark);
+		layout_resume(g->L, m);
 	}
+	g->L->cur = was;
 	return h;
+}
+
+/* The grid's table, with a header row naming its columns. */
+static void make_grid_nodes(struct grid *g)
+{
+	struct layout *L = g->L;
+	g->table = layout_node(L, L->cur, SR_TABLE);
+	struct node *tr = layout_node(L, layout_node(L, g->table, SR_THEAD), SR_TR);
+	g->tbody = layout_node(L, g->table, SR_TBODY);
+	for (size_t c = 0; c < g->ncols && c < 16; c++) {
+		g->th[c] = layout_node(L, tr, SR_TH);
+		g->th[c]->scope = SCOPE_COLUMN;
+		g->th[c]->cell_id = arena_printf(L->keep, "h%zu", g->th[c]->id);
+	}
 }
 
 static void grid_page(struct grid *g, bool continued)
@@ -268,12 +287,24 @@ static void grid_page(struct grid *g, bool continued)
 				      : g->title;
 	struct tx_lines l = lay(g, &ts->title, title, width - 2 * ts->padding, 0, TX_CENTER);
 	double th = lines_height(&ts->title, &l);
+	/* the title and the header rows are the grid's on its first page, pagination after */
+	struct layout_mark m = layout_artifact(g->L, ART_PAGINATION);
+	struct node *h = NULL;
+	if (!continued && m.cur) {
+		layout_resume(g->L, m);
+		h = layout_begin(g->L, SR_H1);
+	}
 	put_lines(g, &ts->title, &l, pg->left + ts->padding, width - 2 * ts->padding,
 		  pg->top + (ts->title_height - th) / 2, "title");
+	if (h) {
+		layout_end(g->L, h);
+		make_grid_nodes(g);
+	}
 	g->y = pg->top + ts->title_height + ts->padding;
 	g->bottom = pg->height - pg->bottom;
 	if (g->ncols)
 		g->y += header_row(g, true);
+	layout_resume(g->L, m);
 }
 
 void grid_start(struct grid *g)
@@ -329,19 +360,28 @@ void grid_row(struct grid *g, const struct grid_cell *cells, uint32_t fill)
 		h = fmax(h, lines_height(&ts->cell, &l[c]) + 2 * ts->padding);
 	}
 	grid_need(g, h);
+	struct node *was = g->L->cur;
+	struct node *tr = was && g->tbody ? layout_node(g->L, g->tbody, SR_TR) : NULL;
 	for (size_t c = 0; c < g->ncols; c++) {
 		bool mark = cells[c].mark >= 0;
 		if (fill)
 			rect(g->L, g->page, "row-fill", g->x[c], g->y, g->w[c], h, fill, false, 0);
 		cell_box(g, c, g->y, h, 0);
 		double th = lines_height(&ts->cell, &l[c]);
+		if (tr) {
+			g->L->cur = layout_node(g->L, tr, SR_TD);
+			g->L->cur->headers[g->L->cur->nheaders++] = g->th[c]->cell_id;
+		}
 		put_lines(g, &ts->cell, &l[c], g->x[c] + ts->padding, text_width(g, c, mark),
 			  g->y + (h - th) / 2, "cell");
+		struct layout_mark m = layout_artifact(g->L, ART_LAYOUT); /* the label says it */
 		if (mark)
 			booklet_mark(g->L, g->page, g->s, cells[c].mark,
 				     g->x[c] + g->w[c] - ts->padding - g->s->measure.mark,
 				     g->y + (h - g->s->measure.mark) / 2, g->s->measure.mark);
+		layout_resume(g->L, m);
 	}
+	g->L->cur = was;
 	g->y += h;
 }
 
@@ -412,9 +452,25 @@ static void chart(struct grid *g, const struct book *b, const char **names,
 	if (need < room)
 		grid_need(g, need);
 	g->y += m->row_height / 2;
+	/* read out as its figures: each row's share of done lines and its statuses */
+	struct node *fig = g->L->cur ? layout_begin(g->L, SR_FIGURE) : NULL;
+	if (fig) {
+		struct buf alt = {0};
+		buf_printf(&alt, "%s", m->chart_alt);
+		for (size_t i = 1; i < n; i++) {
+			buf_printf(&alt, "%s %s: %s %s", i > 1 ? ";" : "", names[i], m->percent,
+				   tally_percent(g->L->a, &t[i]));
+			for (int st = 0; st < MS__COUNT; st++)
+				buf_printf(&alt, ", %s %zu", booklet_status_label(b, g->s, st), t[i].n[st]);
+		}
+		fig->alt = arena_strdup(g->L->keep, buf_cstr(&alt));
+		buf_free(&alt);
+	}
 	legend(g, b);
 	for (size_t i = 1; i < n; i++)
 		bar(g, names[i], &t[i]);
+	if (fig)
+		layout_end(g->L, fig);
 }
 
 /* ---------------------------------------------------------------- summaries */

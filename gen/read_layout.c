@@ -387,6 +387,7 @@ static void measure_defaults(struct measure_style *m)
 	m->legend = "מקרא:";
 	m->all_reported = "כל השורות דווחו.";
 	m->administration = "מינהל";
+	m->chart_alt = "תרשים הסטטוסים של השורות:";
 	static const double widths[4] = {7, 6.5, 12, 6.5};
 	memcpy(m->widths, widths, sizeof widths);
 	m->mark = 6.5;
@@ -426,12 +427,12 @@ static bool read_measure_style(struct ctx *c, const struct ynode *n)
 	static const char *const label_keys[] = {
 		"cover", "ceo", "city", "city-total", "by-vision", "by-policy", "units", "unreported",
 		"none", "lines", "percent", "unit", "row", "metric", "value", "legend",
-		"all-reported", "administration", NULL};
+		"all-reported", "administration", "chart", NULL};
 	struct measure_style *m = &c->s->measure;
 	const char **labels[] = {&m->cover, &m->ceo, &m->city, &m->city_total, &m->by_vision,
 				 &m->by_policy, &m->units, &m->unreported, &m->none, &m->lines,
 				 &m->percent, &m->unit, &m->row, &m->metric, &m->value,
-				 &m->legend, &m->all_reported, &m->administration};
+				 &m->legend, &m->all_reported, &m->administration, &m->chart_alt};
 	if (!n)
 		return true;
 	yaml_check_keys(c->d, n, keys);

@@ -148,7 +148,7 @@ void tags_box(struct tags *t, const struct box *b)
 		return;
 	if (b->kind == BOX_TEXT && (!b->line || !b->line->nseg))
 		return; /* draws nothing */
-	bool content = (b->kind == BOX_TEXT || b->kind == BOX_IMAGE) && b->node;
+	bool content = b->kind != BOX_LINK && b->node;
 	if (content) {
 		if (t->open != OPEN_ELEMENT || t->open_node != b->node)
 			open_element(t, b->node);

@@ -115,7 +115,7 @@ struct measure_style {
 	/* headings and words the booklet prints that come from no input file */
 	const char *cover, *ceo, *city, *city_total, *by_vision, *by_policy, *units, *unreported,
 		*none, *lines, *percent, *unit, *row, *metric, *value, *legend, *all_reported,
-		*administration;
+		*administration, *chart_alt;
 	double widths[4];          /* relative: result, status, explanation, earlier status */
 	double mark;               /* size of a status mark (pt) */
 	double bar_height, row_height; /* of the chart, of a summary row (pt) */

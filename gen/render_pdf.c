@@ -1,7 +1,9 @@
-/* render_pdf.c — writes the laid-out book as PDF through libharu. The only file that
- * includes hpdf.h. See docs/architecture.md for the libharu 2.3.0 traps worked around
- * here: zero-width strings dropped, a malformed ToUnicode CMap, encoder order. */
+/* render_pdf.c — writes the laid-out book as PDF through libharu; with the other
+ * render_*.c files (render_font.c: the fonts), the only ones that include hpdf.h. See
+ * docs/architecture.md for the libharu 2.3.0 traps worked around here: zero-width strings
+ * dropped, encoder order. */
 #include "render_pdf.h"
+#include "render_font.h"
 #include "render_tags.h"
 
 #include <errno.h>
@@ -20,12 +22,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define MAX_FONTS 16
-
 struct renderer {
 	HPDF_Doc pdf;
 	const struct tx_engine *e;
-	HPDF_Font font[MAX_FONTS];
+	struct pdf_fonts *fonts;
 	HPDF_STATUS error;
 	HPDF_STATUS detail;
 	HPDF_Page *pages; /* every page drawn so far, by book index (NULL if not printed) */
@@ -58,54 +58,9 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 	}
 }
 
-static HPDF_Stream tounicode_stream(HPDF_Font font)
-{
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	return attr->cmap_stream ? attr->cmap_stream->stream : NULL;
-}
-
-/* libharu 2.3.0 writes its encoding CMap as ToUnicode, which poppler rejects with a warning
- * on every page; CID = Unicode here, so the right map is the identity. A range may not
- * cross a high byte, and surrogates (D8–DF) have no meaning. */
-static void write_identity_tounicode(HPDF_Font font)
-{
-	HPDF_Stream s = tounicode_stream(font);
-	if (!s)
-		return;
-	HPDF_MemStream_FreeData(s);
-	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-				"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-				"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-				"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	int hi[256], n = 0;
-	for (int h = 0; h < 256; h++)
-		if (h < 0xD8 || h > 0xDF)
-			hi[n++] = h;
-	for (int i = 0; i < n; i += 100) {
-		int count = n - i < 100 ? n - i : 100;
-		char line[64];
-		snprintf(line, sizeof line, "%d beginbfrange\n", count);
-		HPDF_Stream_WriteStr(s, line);
-		for (int k = i; k < i + count; k++) {
-			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi[k], hi[k], hi[k]);
-			HPDF_Stream_WriteStr(s, line);
-		}
-		HPDF_Stream_WriteStr(s, "endbfrange\n");
-	}
-	HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
 static HPDF_Font get_font(struct renderer *r, int f)
 {
-	if (r->font[f])
-		return r->font[f];
-	const char *name = HPDF_LoadTTFontFromFile(r->pdf, tx_font_path(r->e, f), HPDF_TRUE);
-	if (!name)
-		return NULL;
-	r->font[f] = HPDF_GetFont(r->pdf, name, "UTF-8");
-	if (r->font[f])
-		write_identity_tounicode(r->font[f]);
-	return r->font[f];
+	return pdf_font(r->fonts, f);
 }
 
 /* A coordinate to the hundredth of a point: finer than any printer, and libharu writes
@@ -245,7 +200,10 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 		if (zero)
 			HPDF_Page_SetCharSpace(page, 0.01f);
 		move_text_to(page, x, y);
-		HPDF_Page_ShowText(page, sg->utf8);
+		if (sg->actual) /* a mirrored bracket: copies as the one typed */
+			pdf_show_mirrored(r->fonts, page, sg->font, sg->utf8, sg->actual);
+		else
+			HPDF_Page_ShowText(page, sg->utf8);
 		if (zero)
 			HPDF_Page_SetCharSpace(page, 0);
 		if (sg->embolden)
@@ -375,6 +333,7 @@ struct renderer *render_open(const struct tx_engine *e, bool threaded)
 		free(r);
 		return NULL;
 	}
+	r->fonts = pdf_fonts_new(r->pdf, e);
 	/* compression applies only to pages added after it is set; the encoder must be the
 	 * current one before any Info string is written */
 	HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
@@ -573,6 +532,7 @@ void render_abort(struct renderer *r)
 	stop_writer(r);
 	HPDF_Free(r->pdf);
 	tags_free(r->tags);
+	pdf_fonts_free(r->fonts);
 	free(r->pages);
 	free(r->links);
 	free(r);
@@ -601,6 +561,7 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 		add_outline(pdf, r->pages, r->npages, L);
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	}
+	pdf_fonts_finish(r->fonts);
 	if (r->error) {
 		diag_report(d, D_PDF, path, 0, 0, (unsigned)r->error, (unsigned)r->detail);
 		render_abort(r);

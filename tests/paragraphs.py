@@ -9,11 +9,11 @@ What is compared is the sequence of words and numbers: a paragraph passes when i
 and numbers appear in the extracted text in the same order, one after the other. The
 punctuation between them is not compared, because each extractor places neutral
 characters next to numbers by heuristics of its own (poppler writes "תקציב ₪ 100,000 :"
-inside an embedding, pdf.js "5%-" for "-5%"), and a bracket drawn mirrored in
-right-to-left text comes out as the glyph drawn (docs/architecture.md). Hebrew vowel marks
-are dropped on both sides (poppler writes a mark before its letter). Page furniture (page
-numbers, letterheads) is removed from the extracted text first. Prints 'ok'/'FAIL' lines;
-exits 1 if any paragraph is missing."""
+inside an embedding, pdf.js "5%-" for "-5%"; see docs/architecture.md), and brackets
+are checked by tests/brackets.py. Hebrew vowel marks are dropped on both sides (poppler
+writes a mark before its letter). Page furniture (page numbers, letterheads) is removed
+from the extracted text first. Prints 'ok'/'FAIL' lines; exits 1 if any paragraph is
+missing."""
 import re
 import sys
 

@@ -246,6 +246,33 @@ static void test_numerals(void)
 	CHECK_STR(s, "תשפ\"א", "numerals: 5781");
 }
 
+/* A glyph drawn as the mirror image of the character typed (a bracket in right-to-left
+ * text) must carry the typed character: the renderer draws it through a CID that copies
+ * as that character (render_font.c). A lone bracket is used, as the two of a pair drawn
+ * wrong would still make a right pair when copied. */
+static void test_mirrored(void)
+{
+	static const char *const pairs[][2] = {{"(", ")"}, {"[", "]"}, {"{", "}"}, {"<", ">"},
+					       {"«", "»"}, {"‹", "›"}, {"≤", "≥"}};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		for (int side = 0; side < 2; side++) {
+			const char *typed = pairs[i][side], *mirror = pairs[i][!side];
+			struct tx_lines l = lay(arena_printf(&A, "אבג %s דהו", typed), 1000, TX_RIGHT);
+			struct buf copied = {0};
+			bool drawn_mirrored = false;
+			for (size_t k = 0; k < l.lines[0].nseg; k++) {
+				const struct tx_seg *s = &l.lines[0].segs[k];
+				drawn_mirrored |= s->actual && strcmp(s->utf8, mirror) == 0;
+				buf_adds(&copied, s->actual ? s->actual : s->utf8);
+			}
+			buf_addc(&copied, '\0');
+			CHECK(drawn_mirrored && strstr(copied.data, typed) && !strstr(copied.data, mirror),
+			      "mirroring: %s in right-to-left text is drawn as %s and records %s", typed,
+			      mirror, typed);
+			buf_free(&copied);
+		}
+}
+
 int main(void)
 {
 	e = tx_new();
@@ -257,6 +284,7 @@ int main(void)
 	CHECK(tx_font_load(e, "README.md") < 0, "font: a file that is not a font is refused");
 	test_bidi();
 	test_niqqud();
+	test_mirrored();
 	test_breaking();
 	test_alignment();
 	test_cache();

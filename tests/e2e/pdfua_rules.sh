@@ -10,8 +10,9 @@ mkdir -p "$TMP/json" "$TMP/ours"
 
 # rules_of FILE: the rules the checker reports, sorted, one line, "-" for none. "BROKEN" when
 # its exit status does not match what it reported (0: nothing, 1: failures) or a check broke.
+cache_of() { echo "$TMP/json/$(printf %s "$1" | tr '/ ' '__').json"; }
 rules_of() {
-  json="$TMP/json/$(printf %s "$1" | tr '/ ' '__').json"
+  json=$(cache_of "$1")
   if [ ! -f "$json.rules" ]; then
     $PY tests/pdfua.py --json "$1" > "$json" 2>"$json.err"
     $PY - "$json" $? > "$json.rules" <<'PY'
@@ -42,7 +43,7 @@ prove() {
     fail "$what"
     echo "       wanted: $want"
     echo "       reported: $got"
-    [ -s "$TMP/json/$(printf %s "$file" | tr '/ ' '__').json.err" ] && sed 's/^/       /' "$TMP/json/$(printf %s "$file" | tr '/ ' '__').json.err" | head -5
+    sed 's/^/       /' "$(cache_of "$file").err" | head -5
   fi
 }
 

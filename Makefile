@@ -45,7 +45,7 @@ TEST_DEPS := pdftotext:poppler-utils qpdf:qpdf hebcal:hebcal clang:clang python3
 	node:nodejs npm:npm valgrind:valgrind \
 	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2 \
 	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui \
-	/usr/lib/python3/dist-packages/yaml:python3-yaml
+	/usr/lib/python3/dist-packages/yaml:python3-yaml /usr/lib/python3/dist-packages/pikepdf:python3-pikepdf
 
 PDFJS_VERSION := 4.10.38
 PDFJS := $(BUILD)/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs

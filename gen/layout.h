@@ -68,6 +68,7 @@ struct box {
 	/* structure: the element the box's content belongs to; NULL makes it an artifact */
 	struct node *node;
 	enum artifact_kind artifact;
+	bool space_after; /* text goes on in the next box of its element after a space */
 };
 
 struct page {

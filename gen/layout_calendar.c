@@ -215,10 +215,14 @@ static void day_cell(struct layout *L, struct page *pg, const struct grid *g, do
 		ts.size = ts.size * room / width > cs->label_size ? ts.size * room / width : cs->label_size;
 	struct node *was = layout_enter(L, g->day_td[day_column(day.year, day.month, day.day)]);
 	put_text(L, pg, &ts, date, x, g->col_w, y + 1, TX_CENTER, "calendar-day");
+	/* the cell reads on with its holidays' names, after a space */
+	VEC_AT(&pg->boxes, struct box, pg->boxes.len - 1).space_after = true;
 	struct text_style ls = sized(s, cs->label_size, false);
 	double ly = y + g->day_h;
-	for (int i = 0; i < n && i < CAL_MAX_LABELS; i++)
+	for (int i = 0; i < n && i < CAL_MAX_LABELS; i++) {
 		ly = put_text(L, pg, &ls, labels[i], x, g->col_w, ly, TX_CENTER, "holiday-label");
+		VEC_AT(&pg->boxes, struct box, pg->boxes.len - 1).space_after = true;
+	}
 	layout_enter(L, was);
 }
 

@@ -79,9 +79,13 @@ void layout_cover(struct layout *L, const struct style *s, const struct book *b)
 				     (double)(b->ncover_title ? b->ncover_title : 1),
 	     s->rule_color);
 	struct node *title = layout_begin(L, SR_H1);
-	for (size_t i = 0; i < b->ncover_title; i++)
+	for (size_t i = 0; i < b->ncover_title; i++) {
 		y = centred(L, s, pg, &s->text[ST_COVER_TITLE], b->cover_title[i], g->left, w, y,
 			    TX_CENTER, "cover-title");
+		/* the title's parts read as one heading */
+		if (pg->boxes.len)
+			VEC_AT(&pg->boxes, struct box, pg->boxes.len - 1).space_after = true;
+	}
 	if (!b->ncover_title && L->title)
 		centred(L, s, pg, &s->text[ST_COVER_TITLE], L->title, g->left, w, y, TX_CENTER,
 			"cover-title");

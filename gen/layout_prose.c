@@ -16,7 +16,7 @@ struct flow {
 	double y;      /* top of the next line */
 	double bottom; /* lowest allowed line bottom */
 	struct node *lists[4]; /* the open list (L) of each depth, for structure */
-	struct node *last_item[4];
+	struct node *last_item[4]; /* the body of each depth's last item */
 };
 
 static void new_page(struct flow *f)
@@ -231,9 +231,10 @@ static struct node *block_element(struct flow *f, const struct block *b, struct 
 		f->lists[d] = layout_node(L, host, SR_L);
 	}
 	struct node *li = layout_node(L, f->lists[d], SR_LI);
-	f->last_item[d] = li;
 	*lbl = layout_node(L, li, SR_LBL);
-	layout_enter(L, layout_node(L, li, SR_LBODY));
+	/* a deeper list goes in this item's body (an LI holds only Lbl and LBody) */
+	f->last_item[d] = layout_node(L, li, SR_LBODY);
+	layout_enter(L, f->last_item[d]);
 	return outer;
 }
 

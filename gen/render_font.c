@@ -32,7 +32,7 @@
 
 /* A glyph drawn as the mirror image of the character typed. */
 struct mirrored_cid {
-	uint32_t typed; /* what a reader copying the text should get */
+	uint32_t typed; /* what a reader copying the text should get; 0: nothing (the blank) */
 	uint32_t drawn; /* the code point whose glyph is shown: the typed one's mirror */
 	unsigned cid;   /* the private-use CID that shows it */
 };
@@ -88,15 +88,6 @@ static HPDF_FontDef font_def(HPDF_Font font)
 	return ((HPDF_FontAttr)font->attr)->fontdef;
 }
 
-/* The code point of a string that holds exactly one, in the range libharu can draw. */
-static bool single_bmp_char(const char *s, uint32_t *cp)
-{
-	size_t n = strlen(s);
-	if (n == 0)
-		return false;
-	return (size_t)utf8_decode(s, n, cp) == n && *cp <= 0xFFFF && *cp != 0xFFFD;
-}
-
 /* The private-use CID that shows drawn's glyph and copies as typed, handed out on first
  * use; 0 when the private-use area is exhausted. A CID the font has a glyph of its own
  * for is skipped: text that uses that character still shows it. (Text that uses one the
@@ -120,28 +111,17 @@ static unsigned private_cid(struct pdf_font *f, uint32_t typed, uint32_t drawn)
 	return f->next_cid++;
 }
 
-void pdf_show_mirrored(struct pdf_fonts *fs, HPDF_Page page, int font, const char *drawn,
-		       const char *typed)
+unsigned pdf_mirrored_cid(struct pdf_fonts *fs, int font, uint32_t drawn, uint32_t typed)
 {
-	uint32_t d, t;
-	unsigned cid = 0;
-	if (font >= 0 && font < PDF_MAX_FONTS && fs->fonts[font].font &&
-	    single_bmp_char(drawn, &d) && single_bmp_char(typed, &t))
-		cid = private_cid(&fs->fonts[font], t, d);
-	if (!cid) {
-		HPDF_Page_ShowText(page, drawn); /* copies as the mirror, as it always did */
-		return;
-	}
-	/* What HPDF_Page_ShowText would do for the drawn code point, with the private CID
-	 * written instead. Measuring the drawn character marks its glyph as used, so the
-	 * embedded subset keeps it even if that code point is never shown itself. */
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	HPDF_REAL tw = HPDF_Page_TextWidth(page, drawn);
-	char op[16];
-	snprintf(op, sizeof op, "<%04x> Tj\012", cid);
-	HPDF_Stream_WriteStr(attr->stream, op);
-	attr->text_pos.x += tw * attr->text_matrix.a;
-	attr->text_pos.y += tw * attr->text_matrix.b;
+	if (font < 0 || font >= PDF_MAX_FONTS || !fs->fonts[font].font || drawn > 0xFFFF ||
+	    typed > 0xFFFF)
+		return 0;
+	return private_cid(&fs->fonts[font], typed, drawn);
+}
+
+unsigned pdf_blank_cid(struct pdf_fonts *fs, int font)
+{
+	return pdf_mirrored_cid(fs, font, ' ', 0);
 }
 
 /* Sets one CID's glyph id in libharu's CIDToGIDMap: a memory stream of two big-endian
@@ -200,6 +180,7 @@ static void map_private_cid(HPDF_Font font, const struct mirrored_cid *m)
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)m->drawn);
 	HPDF_INT16 width = HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)m->drawn);
+
 	if (attr->map_stream)
 		set_glyph_of_cid(attr->map_stream->stream, m->cid, gid);
 	HPDF_Array w = HPDF_Dict_GetItem(attr->descendant_font, "W", HPDF_OCLASS_ARRAY);
@@ -256,8 +237,13 @@ static void write_tounicode(const struct pdf_font *f)
 				"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	write_cmap_sections(s, "bfrange", lines, nranges);
 	for (size_t i = 0; i < f->nmirrored; i++)
-		snprintf(lines[i], 32, "<%04X> <%04X>\n", f->mirrored[i].cid,
-			 (unsigned)f->mirrored[i].typed);
+		if (f->mirrored[i].typed)
+			snprintf(lines[i], 32, "<%04X> <%04X>\n", f->mirrored[i].cid,
+				 (unsigned)f->mirrored[i].typed);
+		else /* the blank mark (render_pdf.c): its own private-use code, which carries
+		      * no text; a code with no Unicode value at all is not allowed (PDF/UA 7.21.7) */
+			snprintf(lines[i], 32, "<%04X> <%04X>\n", f->mirrored[i].cid,
+				 f->mirrored[i].cid);
 	write_cmap_sections(s, "bfchar", lines, f->nmirrored);
 	HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	free(lines);

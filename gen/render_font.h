@@ -16,12 +16,14 @@ void pdf_fonts_free(struct pdf_fonts *fs);
  * embedded on first use; NULL if libharu refuses it. */
 HPDF_Font pdf_font(struct pdf_fonts *fs, int font);
 
-/* Shows one glyph that the text engine drew as the mirror image of the typed character
- * (a bracket in right-to-left text): drawn is the code point whose glyph is shown, typed
- * the character a reader who copies the text should get. The page's current font must
- * be pdf_font(fs, font), and the text position already set. */
-void pdf_show_mirrored(struct pdf_fonts *fs, HPDF_Page page, int font, const char *drawn,
-		       const char *typed);
+/* The private-use CID that shows drawn's glyph and copies as typed (a mirrored bracket),
+ * handed out on first use; 0 if there is none to give. */
+unsigned pdf_mirrored_cid(struct pdf_fonts *fs, int font, uint32_t drawn, uint32_t typed);
+
+/* A CID that shows the blank glyph of a space and copies as its own private-use code: the
+ * mark that keeps pdf.js from dropping a space in text drawn in reading order
+ * (render_pdf.c). */
+unsigned pdf_blank_cid(struct pdf_fonts *fs, int font);
 
 /* Writes what only the end knows into each font's objects: its ToUnicode map and, for
  * the mirrored glyphs shown, their CIDToGIDMap and /W entries. Call once, just before

@@ -47,6 +47,8 @@ struct renderer {
 	double cur_line_width;
 	bool fill_known, stroke_known;
 	struct tags *tags; /* the structure of what is drawn (render_tags.c) */
+	uint16_t *widths[16]; /* each code point's advance in 1/1000 em, as libharu
+				      * writes it; 0xFFFF until asked */
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
@@ -110,6 +112,35 @@ static void op_end(struct ops *o, HPDF_Page page, const char *op)
 			  (HPDF_UINT)(o->p - o->buf));
 }
 
+/* Writes out what o holds when it is nearly full, keeping it open. */
+static void op_room(struct ops *o, HPDF_Page page)
+{
+	if (o->p - o->buf < (long)sizeof o->buf - 40)
+		return;
+	HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)o->buf,
+			  (HPDF_UINT)(o->p - o->buf));
+	o->p = o->buf;
+}
+
+/* A number inside a TJ array: a whole number of 1/1000 em as it is (a line's first
+ * glyph may be more than libharu's limit of 32767 away), else to a thousandth. */
+static void op_flush_num(struct ops *o, HPDF_Page page, double v)
+{
+	op_room(o, page);
+	double whole = round(v);
+	if (fabs(v - whole) < 1e-6)
+		o->p += snprintf(o->p, 16, "%ld", (long)whole);
+	else
+		o->p += snprintf(o->p, 24, "%.3f", v);
+}
+
+/* A glyph's two-byte code inside a TJ array. */
+static void op_flush_hex(struct ops *o, HPDF_Page page, uint32_t cid)
+{
+	op_room(o, page);
+	o->p += snprintf(o->p, 8, "<%04X>", (unsigned)(cid & 0xFFFF));
+}
+
 static void op_rgb(HPDF_Page page, uint32_t c, const char *op)
 {
 	struct ops o;
@@ -167,47 +198,208 @@ static void use_stroke(struct renderer *r, HPDF_Page page, uint32_t color, doubl
 	r->stroke_known = true;
 }
 
+/* The advance of code point c in font f, in 1/1000 em as libharu writes it in /W. Asking
+ * libharu also marks the glyph as used, so that the embedded subset holds it. */
+static unsigned glyph_width(struct renderer *r, int f, HPDF_Font font, uint32_t c)
+{
+	if (c > 0xFFFF || f < 0 || f >= 16)
+		return 0;
+	if (!r->widths[f]) {
+		r->widths[f] = xmalloc(0x10000 * sizeof *r->widths[f]);
+		memset(r->widths[f], 0xFF, 0x10000 * sizeof *r->widths[f]);
+	}
+	if (r->widths[f][c] == 0xFFFF)
+		r->widths[f][c] = (uint16_t)HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)c);
+	return r->widths[f][c];
+}
+
+/* The glyphs of a segment: code points in drawing (visual) order with their offsets from
+ * the segment's start, in 1/1000 em. */
+struct seg_glyphs {
+	uint32_t cp[256];
+	unsigned at[256], w[256];
+	size_t n;
+};
+
+static void segment_glyphs(struct renderer *r, int f, HPDF_Font font, const struct tx_seg *sg,
+			   struct seg_glyphs *out)
+{
+	out->n = 0;
+	unsigned x = 0;
+	size_t left = strlen(sg->utf8);
+	for (const char *p = sg->utf8; left && out->n < 256;) {
+		uint32_t c;
+		int len = utf8_decode(p, left, &c);
+		if (len <= 0)
+			break;
+		p += len;
+		left -= (size_t)len;
+		unsigned w = glyph_width(r, f, font, c);
+		out->cp[out->n] = c;
+		out->at[out->n] = x;
+		out->w[out->n++] = w;
+		x += w;
+	}
+}
+
+/* The text's state for segment sg: font and size, colour, and the fill-and-stroke mode
+ * of a bold made from the regular face. */
+static HPDF_Font use_segment_style(struct renderer *r, HPDF_Page page, const struct tx_seg *sg)
+{
+	HPDF_Font font = get_font(r, sg->font);
+	if (!font)
+		return NULL;
+	if (font != r->cur_font || sg->size != r->cur_size) {
+		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)sg->size);
+		r->cur_font = font;
+		r->cur_size = sg->size;
+	}
+	if (!r->fill_known || sg->color != r->cur_fill) {
+		set_fill(page, sg->color);
+		r->cur_fill = sg->color;
+		r->fill_known = true;
+	}
+	if (sg->embolden) {
+		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
+		use_stroke(r, page, sg->color, sg->size * 0.04);
+	}
+	return font;
+}
+
+/* Whether a segment is English (Latin letters): its marked content says so. */
+static bool latin_segment(const struct tx_seg *sg)
+{
+	for (const char *p = sg->utf8; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			return true;
+	return false;
+}
+
+static int by_logical(const void *a, const void *b)
+{
+	const struct tx_seg *x = *(const struct tx_seg *const *)a, *y = *(const struct tx_seg *const *)b;
+	return x->logical < y->logical ? -1 : x->logical > y->logical;
+}
+
+
+struct text_run {
+	struct renderer *r;
+	HPDF_Page page;
+	double height;
+	const struct box *b;
+	double last_end; /* where the last non-space glyph drawn ends (pt, on the page) */
+	double page_width;
+	bool pending;     /* a space waits: drawn before the next glyph, which decides how */
+	double pending_x; /* where the space is (pt, on the page) */
+};
+
+/* The space waiting before the next glyph, inside segment sg's TJ whose pen is at pen
+ * (1/1000 em from x0); returns the pen after it. Where the next glyph goes back from the
+ * last one (right-to-left text drawn in reading order), pdf.js would cut the run there and
+ * forget the space; a blank mark drawn after the space just past the line's start (its
+ * right end), where no text of the line is, is a gap pdf.js reads as the space. Drawn at
+ * one place for the whole line, the marks copy as one private-use code there. */
+static double draw_space(struct text_run *run, struct ops *o, const struct tx_seg *sg, double x0,
+			 double pen, bool back)
+{
+	struct renderer *r = run->r;
+	double em = sg->size / 1000;
+	HPDF_Font font = get_font(r, sg->font);
+	unsigned space_w = font ? glyph_width(r, sg->font, font, ' ') : 0;
+	double at = (run->pending_x - x0) / em;
+	if (at != pen)
+		op_flush_num(o, run->page, pen - at);
+	op_flush_hex(o, run->page, ' ');
+	pen = at + space_w;
+	run->pending = false;
+	unsigned blank = back && font ? pdf_blank_cid(r->fonts, sg->font) : 0;
+	if (!blank)
+		return pen;
+	double right = run->b->x + run->b->w + 0.7 * sg->size;
+	double mark = ((right < run->page_width - 1 ? right : run->page_width - 1) - x0) / em;
+	op_flush_num(o, run->page, pen - mark);
+	op_flush_hex(o, run->page, blank);
+	return mark + space_w;
+}
+
+/* Draws a segment's glyphs in reading order at their places: "[adjust <cid> adjust <cid>]
+ * TJ", each adjustment taking the pen from where the last glyph left it to the next
+ * glyph (1/1000 em, whole numbers: the widths are). Readers that take the text in the
+ * order it is drawn (poppler's structure text, screen readers) get it as typed, and the
+ * page looks the same.
+ *
+ * pdf.js cuts a run of text where the pen goes back and forgets a space glyph before the
+ * cut; after a space that the next glyph goes back from, a blank mark with no text a
+ * whole em after the previous glyph makes it see a gap and keep the space. */
+static void draw_segment(struct text_run *run, const struct tx_seg *sg)
+{
+	struct renderer *r = run->r;
+	HPDF_Font font = use_segment_style(r, run->page, sg);
+	if (!font)
+		return;
+	struct seg_glyphs g;
+	segment_glyphs(r, sg->font, font, sg, &g);
+	if (!g.n)
+		return;
+	double x0 = run->b->x + sg->x, em = sg->size / 1000;
+	bool latin = latin_segment(sg);
+	if (latin)
+		tags_language(r->tags, "en");
+	move_text_to(run->page, pt(x0), pt(run->height - run->b->baseline + sg->dy));
+	struct ops o;
+	op_begin(&o);
+	*o.p++ = '[';
+	double pen = 0;
+	for (size_t k = 0; k < g.n; k++) {
+		size_t i = sg->rtl ? g.n - 1 - k : k;
+		double at = g.at[i];
+		if (g.cp[i] == ' ') { /* drawn with the glyph after it, which decides how */
+			run->pending = true;
+			run->pending_x = x0 + at * em;
+			continue;
+		}
+		if (run->pending)
+			pen = draw_space(run, &o, sg, x0, pen, x0 + at * em < run->last_end - 0.01);
+		if (at != pen)
+			op_flush_num(&o, run->page, pen - at);
+		uint32_t cid = g.cp[i], typed;
+		/* a mirrored bracket: a code of its own that copies as the one typed */
+		if (sg->actual && utf8_decode(sg->actual, strlen(sg->actual), &typed) > 0) {
+			unsigned own = pdf_mirrored_cid(r->fonts, sg->font, cid, typed);
+			cid = own ? own : cid;
+		}
+		op_flush_hex(&o, run->page, cid);
+		pen = at + g.w[i];
+		run->last_end = x0 + (at + g.w[i]) * em;
+	}
+	op_end(&o, run->page, "] TJ");
+	if (latin)
+		tags_language(r->tags, NULL);
+	if (sg->embolden)
+		HPDF_Page_SetTextRenderingMode(run->page, HPDF_FILL);
+}
+
 static void draw_text(struct renderer *r, HPDF_Page page, double height, const struct box *b)
 {
 	const struct tx_line *l = b->line;
 	if (!l || l->nseg == 0)
 		return;
+	const struct tx_seg *order[512];
+	size_t n = l->nseg < 512 ? l->nseg : 512;
+	for (size_t i = 0; i < n; i++)
+		order[i] = &l->segs[i];
+	qsort(order, n, sizeof *order, by_logical);
 	HPDF_Page_BeginText(page);
-	for (size_t i = 0; i < l->nseg; i++) {
-		const struct tx_seg *sg = &l->segs[i];
-		HPDF_Font font = get_font(r, sg->font);
-		if (!font)
-			break;
-		if (font != r->cur_font || sg->size != r->cur_size) {
-			HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)sg->size);
-			r->cur_font = font;
-			r->cur_size = sg->size;
-		}
-		if (!r->fill_known || sg->color != r->cur_fill) {
-			set_fill(page, sg->color);
-			r->cur_fill = sg->color;
-			r->fill_known = true;
-		}
-		if (sg->embolden) {
-			/* filled and outlined: bold weight from the regular face */
-			HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
-			use_stroke(r, page, sg->color, sg->size * 0.04);
-		}
-		HPDF_REAL x = pt(b->x + sg->x), y = pt(height - b->baseline + sg->dy);
-		/* libharu silently drops a string whose width is zero (a lone vowel mark): a
-		 * tiny character spacing makes it non-zero */
-		bool zero = sg->width <= 0; /* our shaping knows: asking libharu costs a lookup per glyph */
-		if (zero)
-			HPDF_Page_SetCharSpace(page, 0.01f);
-		move_text_to(page, x, y);
-		if (sg->actual) /* a mirrored bracket: copies as the one typed */
-			pdf_show_mirrored(r->fonts, page, sg->font, sg->utf8, sg->actual);
-		else
-			HPDF_Page_ShowText(page, sg->utf8);
-		if (zero)
-			HPDF_Page_SetCharSpace(page, 0);
-		if (sg->embolden)
-			HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+	struct text_run run = {r, page, height, b, 0, HPDF_Page_GetWidth(page), false, 0};
+	for (size_t i = 0; i < n; i++)
+		draw_segment(&run, order[i]);
+	/* the space the line ended on, where the paragraph goes on: invisible, for readers
+	 * that join the lines of an element */
+	if ((l->space_after || b->space_after || run.pending) && r->cur_font) {
+		struct ops o;
+		op_begin(&o);
+		op_flush_hex(&o, page, ' ');
+		op_end(&o, page, "Tj");
 	}
 	HPDF_Page_EndText(page);
 }
@@ -532,6 +724,8 @@ void render_abort(struct renderer *r)
 	stop_writer(r);
 	HPDF_Free(r->pdf);
 	tags_free(r->tags);
+	for (int f = 0; f < 16; f++)
+		free(r->widths[f]);
 	pdf_fonts_free(r->fonts);
 	free(r->pages);
 	free(r->links);

@@ -24,6 +24,7 @@ struct mc {
 	const struct node *node;
 	size_t key;
 	int mcid;
+	const char *lang; /* a span in another language inside the element, or NULL */
 };
 
 /* A link annotation, tied to its Link element by an object reference. */
@@ -49,6 +50,7 @@ struct tags {
 	size_t key;
 	enum { OPEN_NONE, OPEN_ELEMENT, OPEN_ARTIFACT } open;
 	const struct node *open_node;
+	const char *open_lang;
 	enum artifact_kind open_art;
 };
 
@@ -115,17 +117,34 @@ void tags_page_end(struct tags *t)
 	t->page = NULL;
 }
 
-static void open_element(struct tags *t, const struct node *n)
+static void open_content(struct tags *t, const struct node *n, const char *lang)
 {
 	close_open(t);
 	int mcid = t->pages[t->key].next_mcid++;
 	char op[64];
-	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", layout_role_name(n->role), mcid);
+	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", lang ? "Span" : layout_role_name(n->role),
+		 mcid);
 	write_ops(t->page, op);
 	grow((void **)&t->mcs, &t->capmcs, t->nmcs + 1, sizeof *t->mcs);
-	t->mcs[t->nmcs++] = (struct mc){n, t->key, mcid};
+	t->mcs[t->nmcs++] = (struct mc){n, t->key, mcid, lang};
 	t->open = OPEN_ELEMENT;
 	t->open_node = n;
+	t->open_lang = lang;
+}
+
+static void open_element(struct tags *t, const struct node *n)
+{
+	open_content(t, n, NULL);
+}
+
+/* Marked content cannot nest here: poppler's structure text drops what follows a nested
+ * sequence's end. A run in another language is a Span element of its own, and the
+ * element's content goes on in a new sequence after it. */
+void tags_language(struct tags *t, const char *lang)
+{
+	if (t->open != OPEN_ELEMENT || t->open_lang == lang)
+		return;
+	open_content(t, t->open_node, lang);
 }
 
 static void open_artifact(struct tags *t, enum artifact_kind kind)
@@ -150,7 +169,7 @@ void tags_box(struct tags *t, const struct box *b)
 		return; /* draws nothing */
 	bool content = b->kind != BOX_LINK && b->node;
 	if (content) {
-		if (t->open != OPEN_ELEMENT || t->open_node != b->node)
+		if (t->open != OPEN_ELEMENT || t->open_node != b->node || t->open_lang)
 			open_element(t, b->node);
 		return;
 	}
@@ -182,6 +201,7 @@ struct build {
 	size_t *objr_order;
 	bool *kept;
 	HPDF_Dict *dicts; /* by node id */
+	HPDF_Dict *span_of; /* by index in t->mcs: the Span made for a run in another language */
 	struct idref {
 		const char *id;
 		HPDF_Dict elem;
@@ -283,6 +303,20 @@ static void add_content(struct build *b, HPDF_Dict d, HPDF_Array kids, const str
 			pg_key = m->key;
 			HPDF_Dict_Add(d, "Pg", t->pages[m->key].page);
 		}
+		if (m->lang) { /* a Span in another language, in its place among the content */
+			HPDF_Dict span = new_indirect_dict(b);
+			if (!span)
+				return;
+			HPDF_Dict_AddName(span, "Type", "StructElem");
+			HPDF_Dict_AddName(span, "S", "Span");
+			HPDF_Dict_Add(span, "P", d);
+			HPDF_Dict_Add(span, "Pg", t->pages[m->key].page);
+			add_text(b, span, "Lang", m->lang, false);
+			HPDF_Dict_AddNumber(span, "K", m->mcid);
+			HPDF_Array_Add(kids, span);
+			b->span_of[b->order[b->first_mc[n->id] + i]] = span;
+			continue;
+		}
 		if (m->key == pg_key) {
 			HPDF_Array_AddNumber(kids, m->mcid);
 			continue;
@@ -324,13 +358,15 @@ static HPDF_Dict make_element(struct build *b, const struct node *n, HPDF_Dict p
 	add_table_attributes(b, d, n);
 	HPDF_Array kids = HPDF_Array_New(b->pdf->mmgr);
 	HPDF_Dict_Add(d, "K", kids);
+	/* an element's own text comes before the elements inside it (a list item's text, then
+	 * the list nested in it) */
+	add_content(b, d, kids, n);
 	for (const struct node *c = n->first; c; c = c->next)
 		if (b->kept[c->id]) {
 			HPDF_Dict cd = make_element(b, c, d);
 			if (cd)
 				HPDF_Array_Add(kids, cd);
 		}
-	add_content(b, d, kids, n);
 	return d;
 }
 
@@ -374,7 +410,8 @@ static void add_parent_tree(struct build *b, HPDF_Dict root)
 	}
 	for (size_t i = 0; i < t->nmcs; i++) {
 		const struct mc *m = &t->mcs[i];
-		elems[start[m->key] + (size_t)m->mcid] = b->dicts[m->node->id];
+		elems[start[m->key] + (size_t)m->mcid] = b->span_of[i] ? b->span_of[i]
+								       : b->dicts[m->node->id];
 	}
 	for (size_t key = 0; key < t->npages; key++) {
 		if (!t->pages[key].page)
@@ -480,8 +517,9 @@ bool tags_finish(struct tags *t, HPDF_Doc pdf, const struct layout *L, const cha
 	b.objr_order = calloc(t->nobjrs ? t->nobjrs : 1, sizeof *b.objr_order);
 	b.kept = calloc(n, sizeof *b.kept);
 	b.dicts = calloc(n, sizeof *b.dicts);
+	b.span_of = calloc(t->nmcs ? t->nmcs : 1, sizeof *b.span_of);
 	if (!b.first_mc || !b.nmc || !b.order || !b.first_objr || !b.nobjr || !b.objr_order ||
-	    !b.kept || !b.dicts || !L->root) {
+	    !b.kept || !b.dicts || !b.span_of || !L->root) {
 		b.failed = true;
 		goto done;
 	}
@@ -508,6 +546,7 @@ done:
 	free(b.objr_order);
 	free(b.kept);
 	free(b.dicts);
+	free(b.span_of);
 	free(b.ids);
 	return !b.failed;
 }

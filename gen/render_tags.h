@@ -20,6 +20,9 @@ void tags_free(struct tags *t);
 void tags_page_begin(struct tags *t, HPDF_Page page, bool again);
 void tags_box(struct tags *t, const struct box *b);
 void tags_page_end(struct tags *t);
+/* Within a box's content: what follows is in language lang ("en"), or back in the
+ * document's own (NULL). */
+void tags_language(struct tags *t, const char *lang);
 
 /* A link annotation made for a box of element n (a Link). */
 void tags_link(struct tags *t, HPDF_Annotation annot, const struct node *n, const char *contents);

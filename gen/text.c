@@ -624,6 +624,7 @@ struct seg_builder {
 	struct vec segs;
 	struct buf text;
 	struct tx_seg cur;
+	size_t last_logical; /* the last glyph's character */
 	bool open;
 };
 
@@ -665,17 +666,28 @@ static double emit_piece(struct work *w, struct seg_builder *sb, const struct pi
 			     sb->cur.rtl == (pc->level & 1) &&
 			     sb->cur.dy == 0 && !sb->cur.actual &&
 			     fabs(sb->cur.x + sb->cur.width - gx) < 0.02;
+		size_t logical = pc->start + g->cluster;
+		/* a segment holds characters that follow each other in the text too: it is
+		 * copied in that order (two glyphs side by side may come from both ends of a
+		 * line) */
+		if (joins && !(pc->level & 1 ? logical < sb->last_logical && sb->last_logical - logical <= 4
+					     : logical > sb->last_logical && logical - sb->last_logical <= 4))
+			joins = false;
 		if (!joins) {
 			seg_close(sb);
 			sb->cur = (struct tx_seg){.font = st->font, .size = st->size,
 						  .color = st->color, .embolden = st->embolden,
-						  .x = gx, .dy = gy, .rtl = pc->level & 1};
+						  .x = gx, .dy = gy, .rtl = pc->level & 1,
+						  .logical = logical};
 			if (mirrored) {
 				char enc[4];
 				sb->cur.actual = arena_strndup(sb->a, enc, (size_t)utf8_encode(src, enc));
 			}
 			sb->open = true;
 		}
+		if (logical < sb->cur.logical)
+			sb->cur.logical = logical;
+		sb->last_logical = logical;
 		char enc[4];
 		buf_add(&sb->text, enc, (size_t)utf8_encode(cp, enc));
 		sb->cur.width = (gx - sb->cur.x) + adv;
@@ -756,6 +768,7 @@ static void layout_line(struct work *w, struct arena *a, const struct line_span 
 	seg_close(&sb);
 	buf_free(&sb.text);
 	out->width = justify ? width : natural;
+	out->space_after = ls->last > end; /* spaces or a break were dropped at its end */
 	if (n) {
 		size_t from = w->pieces[first].start, to = w->pieces[end - 1].end;
 		struct buf t = {0};

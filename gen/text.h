@@ -63,6 +63,8 @@ struct tx_seg {
 	const char *actual;
 	bool rtl; /* the run's bidi level is odd */
 	bool embolden;
+	size_t logical; /* where its first character is in the paragraph: segments sorted by it
+			 * come in reading order (glyphs of a right-to-left one reversed) */
 };
 
 struct tx_line {
@@ -71,6 +73,7 @@ struct tx_line {
 	double descent; /* pt below the baseline */
 	double size;    /* the largest font size on the line */
 	const char *text; /* the line's characters in logical order (for dumps and tests) */
+	bool space_after; /* the line ends where the paragraph had a space or a break */
 	size_t nseg;
 	struct tx_seg *segs;
 };

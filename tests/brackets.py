@@ -32,8 +32,13 @@ BRACKET_BEFORE = re.compile(f'([()\\[\\]{{}}]){GAP}({WORD})')
 BRACKET_AFTER = re.compile(f'(?<![{HEB}"\'\u05f3\u05f4])({WORD}){GAP}([()\\[\\]{{}}])')
 
 
+# The blank mark after a space in right-to-left lines: a glyph with no Unicode value that
+# pdf.js copies as its private-use code (docs/architecture.md, "Reading order").
+BLANK_MARK = re.compile('[\ue000-\uf8ff]')
+
+
 def normalise(s):
-    return re.sub(r'\s+', ' ', MARKS.sub('', BIDI.sub('', s))).strip()
+    return re.sub(r'\s+', ' ', MARKS.sub('', BIDI.sub('', BLANK_MARK.sub('', s)))).strip()
 
 
 def dump_pages(path):

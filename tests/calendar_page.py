@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The planning-calendar page's text, as poppler extracts it (pdftotext -raw), against the
+"""The planning-calendar page's text, as poppler reads it from the tagged PDF's structure
+(pdfinfo -struct-text: each day's cell of the table, in reading order), against the
 days of the year that `planbook calendar --dump` prints (those are proven against hebcal by
 tests/hebcal_oracle.py) and the event labels of book.yaml.
 
@@ -21,11 +22,12 @@ def bare(s):
 
 def main():
     page, days, labels = sys.argv[1:4]
-    lines = [l.translate(MARKS).strip() for l in open(page, encoding="utf-8")]
-    # a day cell is a short Hebrew numeral and the civil day ("'ד 1" as poppler gives it);
-    # a cell on the month name's baseline shares its line
-    cells = [(int(day), bare(heb)) for l in lines
-             for heb, day in re.findall(r"(?<!\S)([\u05d0-\u05ea'\"]{1,4}) (\d{1,2})(?!\S)", l)]
+    # the quoted text of each element; the blank mark after spaces (a private-use code) left out
+    lines = [re.sub("[\ue000-\uf8ff]", "", l.translate(MARKS).strip()[1:-1])
+             for l in open(page, encoding="utf-8") if l.strip().startswith('"')]
+    # a day's cell starts with the civil day and its Hebrew day of the month ("1 ד'")
+    cells = [(int(m.group(1)), bare(m.group(2))) for l in lines
+             for m in [re.match(r"(\d{1,2}) ([\u05d0-\u05ea'\"\u05f3\u05f4]{1,4})(?!\S)", l)] if m]
     want, holidays = [], set()
     for row in open(days, encoding="utf-8"):
         f = row.rstrip("\n").split("\t")
@@ -39,9 +41,8 @@ def main():
         first = next((i for i, (a, b) in enumerate(zip(cells, want)) if a != b), min(len(cells), len(want)))
         print(f"FAIL calendar page: {len(cells)} day cells found, {len(want)} days in the year; "
               f"first difference at day {first + 1}: page {cells[first:first + 1]} year {want[first:first + 1]}")
-    # poppler's raw mode gives a right-to-left line's words in either order: look for a
-    # label in the lines as given and with each line's words reversed
-    text = bare("".join(lines)) + "|" + bare("".join(" ".join(reversed(l.split())) for l in lines))
+    # each cell's text in reading order
+    text = bare("|".join(lines))
     for kind, names in (("holiday", sorted(holidays)),
                         ("event", sorted({l.strip() for l in open(labels, encoding="utf-8") if l.strip()}))):
         missing = [n for n in names if bare(n) not in text]

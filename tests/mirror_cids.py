@@ -99,11 +99,13 @@ def drawn_cids(objs, pages):
         fonts = value(objs, resources.get('/Font', {}))
         data = b''.join(stream_bytes(objs, c) for c in page['contents']).decode('latin-1')
         font = None
-        for m in re.finditer(r'/(\S+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>\s*Tj', data):
+        # "<cids> Tj", and "[adjust <cids> adjust <cids>] TJ" (text in reading order)
+        for m in re.finditer(r'/(\S+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>\s*Tj|\[([^\]]*)\]\s*TJ', data):
             if m.group(1):
                 font = fonts.get('/' + m.group(1))
             elif font:
-                hexs = m.group(2)
+                hexs = m.group(2) if m.group(2) is not None else ''.join(
+                    re.findall(r'<([0-9a-fA-F]*)>', m.group(3)))
                 drawn.setdefault(font, set()).update(
                     int(hexs[i:i + 4], 16) for i in range(0, len(hexs), 4))
     return drawn
@@ -133,6 +135,11 @@ def check_font(objs, font_ref, cids, not_drawn):
         if any(lo <= cid <= hi for lo, hi in ranges):
             problems.append(f'{name}: CID {cid:04X} is also inside an identity range')
         g = gid(cid)
+        if typed == chr(cid):  # the blank mark (render_pdf.c): a space's glyph and width
+            if g != gid(0x20) or width(cid) != width(0x20):
+                problems.append(f'{name}: blank mark {cid:04X} is glyph {g}, {width(cid)} wide, '
+                                f'not the space\'s')
+            continue
         want = gid(ord(MIRROR[typed])) if typed in MIRROR else None
         if g == 0 or (want is not None and g != want):
             problems.append(f'{name}: CID {cid:04X} (typed {typed}) shows glyph {g}, not {want}')

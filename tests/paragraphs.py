@@ -17,7 +17,9 @@ missing."""
 import re
 import sys
 
-BIDI = re.compile('[\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+# bidi controls, and the blank mark after a space that pdf.js copies as its private-use
+# code (docs/architecture.md, "Reading order")
+BIDI = re.compile('[\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]')
 MARKS = re.compile('[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]')
 
 

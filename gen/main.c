@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "new_year.h"
 #include "pipeline.h"
+#include "serve.h"
 #include "write_export.h"
 
 #ifndef PB_VERSION
@@ -32,6 +33,8 @@ static const char usage_text[] = N_(
 	"       planbook template --unit ID [-o FILE] INPUT_DIR | --all DIR INPUT_DIR\n"
 	"       planbook export [--measurement PERIOD] [-o FILE.csv|FILE.xlsx] INPUT_DIR\n"
 	"       planbook new YEAR --from INPUT_DIR [-o DIR]\n"
+	"       planbook serve [--listen ADDR:PORT] [--data DIR] INPUT_DIR\n"
+	"       planbook serve --links | --set-password [--data DIR] INPUT_DIR\n"
 	"       planbook --help | --version\n");
 
 static const char help_text[] = N_(
@@ -54,7 +57,13 @@ static const char help_text[] = N_(
 	"  new YEAR --from INPUT_DIR [-o DIR]\n"
 	"          start the book of YEAR from this one: the manifest moved on, every plan\n"
 	"          pending with a blank workbook, the prose pages copied with a note to update\n"
-	"          them (default: the folder YEAR beside INPUT_DIR)\n\n"
+	"          them (default: the folder YEAR beside INPUT_DIR)\n"
+	"  serve [--listen ADDR:PORT] [--data DIR] [--upload-limit MB] [--secure]\n"
+	"          [--behind-proxy]\n"
+	"          the book's web pages (default 127.0.0.1:8080): the planning unit's\n"
+	"          dashboard, and a page for each unit at its own link (docs/serve.md);\n"
+	"          --links prints a new link for every unit; --set-password reads the\n"
+	"          planning unit's password from stdin\n\n"
 	"options:\n"
 	"  -o, --output FILE   where to write the PDF\n"
 	"  -l, --layout FILE   the layout file (default: layouts/book.yaml)\n"
@@ -328,6 +337,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "planbook: --lang takes he or en, not '%s'\n", lang);
 		return EXIT_USAGE;
 	}
+	/* the web pages are Hebrew, and so are their messages unless --lang en asks */
+	if (!lang && argc > 1 && !strcmp(argv[1], "serve"))
+		lang = "he";
 	diag_language(lang, pipeline_locale_dir(&a));
 	if (argc < 2) {
 		fputs(_(usage_text), stderr);
@@ -347,6 +359,8 @@ int main(int argc, char **argv)
 		return run_new(argc, argv);
 	if (!strcmp(o.command, "export"))
 		return run_export(argc, argv);
+	if (!strcmp(o.command, "serve"))
+		return serve_main(argc, argv);
 	if (strcmp(o.command, "build") && strcmp(o.command, "check") && strcmp(o.command, "dump") &&
 	    strcmp(o.command, "list")) {
 		fprintf(stderr, _("planbook: unknown command '%s'\n%s"), o.command, _(usage_text));

@@ -358,28 +358,40 @@ static struct request *request_new(struct MHD_Connection *c, const char *url, co
 }
 
 /* The request's headers are in: route it, and for a POST set up the reading of its body,
- * refusing at once one that says it is larger than allowed. */
+ * refusing at once one that says it is larger than allowed (the rest is not read, and the
+ * connection is closed after the answer). Everything else is answered once the request
+ * is complete, so that the connection can be kept for the next one. */
 static void begin(struct request *r)
 {
-	unsigned status = 0;
-	r->route = route_find(r->method, r->path, r, &status);
-	if (!r->route) {
-		reply_error(r, status, status == MHD_HTTP_FORBIDDEN ? "forbidden" : "not-found");
-		return;
-	}
-	if (!route_is_post(r->route)) {
-		route_run(r);
-		return;
-	}
+	r->route = route_find(r->method, r->path, r, &r->refused);
 	r->limit = route_takes_file(r->route) ? srv.cfg.upload_cap + FORM_LIMIT : FORM_LIMIT;
 	const char *len = req_header(r, "Content-Length");
 	if (len && strtoull(len, NULL, 10) > r->limit) {
 		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large");
 		return;
 	}
-	r->pp = MHD_create_post_processor(r->conn, 65536, on_field, r);
-	if (!r->pp)
+	if (r->route && route_is_post(r->route)) {
+		r->pp = MHD_create_post_processor(r->conn, 65536, on_field, r);
+		if (!r->pp)
+			reply_error(r, MHD_HTTP_BAD_REQUEST, "bad-form");
+	}
+}
+
+/* The whole request is in: answer it. */
+static void finish(struct request *r)
+{
+	if (r->upload_fd >= 0) {
+		close(r->upload_fd);
+		r->upload_fd = -1;
+	}
+	if (!r->route)
+		reply_error(r, r->refused, r->refused == MHD_HTTP_FORBIDDEN ? "forbidden" : "not-found");
+	else if (r->too_large)
+		reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large");
+	else if (r->bad_body)
 		reply_error(r, MHD_HTTP_BAD_REQUEST, "bad-form");
+	else
+		route_run(r);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -401,26 +413,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			/* a client that goes on sending far past the cap is cut off */
 			if (r->received > 4 * r->limit + (1 << 20))
 				return MHD_NO;
-		} else if (!r->response && r->pp && !r->too_large &&
+		} else if (r->pp && !r->too_large &&
 			   MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES) {
 			r->bad_body = true;
 		}
 		*upload_size = 0;
 		return MHD_YES;
 	} else if (!r->response) {
-		if (r->upload_fd >= 0) {
-			close(r->upload_fd);
-			r->upload_fd = -1;
-		}
-		if (r->too_large) {
+		finish(r);
+		if (r->too_large || r->bad_body)
 			drop_upload(r);
-			reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "too-large");
-		} else if (r->bad_body) {
-			drop_upload(r);
-			reply_error(r, MHD_HTTP_BAD_REQUEST, "bad-form");
-		} else {
-			route_run(r);
-		}
 	}
 	if (!r->response)
 		return MHD_YES; /* the body is still to come */
@@ -636,6 +638,9 @@ static void wait_and_stop(struct MHD_Daemon *d, sigset_t *set)
 	atomic_store(&stopping, true);
 	fprintf(stderr, _("planbook: stopping: finishing the requests under way\n"));
 	MHD_socket listen_fd = MHD_quiesce_daemon(d);
+	/* refused from now on, rather than left waiting in the queue until the end */
+	if (listen_fd != MHD_INVALID_SOCKET)
+		shutdown(listen_fd, SHUT_RDWR);
 	for (int i = 0; i < 600 && atomic_load(&in_flight) > 0; i++) {
 		struct timespec ts = {0, 100 * 1000 * 1000};
 		nanosleep(&ts, NULL);

@@ -34,6 +34,7 @@ struct request {
 	char client[64];
 	struct timespec start;
 	const struct route *route;
+	unsigned refused;         /* with no route: 403, 404 or 405 */
 	char seg[2][160];         /* the path's variable parts: a token, a key, a number */
 	/* the body */
 	struct MHD_PostProcessor *pp;

@@ -565,6 +565,7 @@ int pipeline_check_unit(struct unit_check *c)
 }
 
 bool pipeline_each_unit(const char *input, FILE *msg,
+			bool (*wanted)(void *ctx, const struct book *b, const struct unit *u),
 			void (*fn)(void *ctx, const struct book *b, const struct unit_state *s),
 			void *ctx)
 {
@@ -573,7 +574,11 @@ bool pipeline_each_unit(const char *input, FILE *msg,
 	for (size_t i = 0; b && i < b->nparts; i++)
 		for (size_t k = 0; k < b->parts[i].nunits; k++) {
 			struct unit *u = &b->parts[i].units[k];
-			struct unit_state s = {&b->parts[i], u, "", 0, 0, 0, {0}};
+			struct unit_state s = {&b->parts[i], u, NULL, 0, 0, 0, {0}};
+			if (wanted && !wanted(ctx, b, u)) {
+				fn(ctx, b, &s); /* known already: not checked again */
+				continue;
+			}
 			char *text = NULL;
 			size_t len = 0;
 			FILE *out = open_memstream(&text, &len);

@@ -63,16 +63,20 @@ int pipeline_check_unit(struct unit_check *c);
 
 /* Every unit of the book, each plan checked alone as pipeline_check_unit does (for the
  * web dashboard): each is handed to fn with its own messages; the book's own messages go
- * to msg. Returns false, after writing why to msg, when book.yaml cannot be used. */
+ * to msg. A unit for which wanted (when given) says false is not checked, and handed to fn
+ * with messages NULL: the caller knows it already. Returns false, after writing why to
+ * msg, when book.yaml cannot be used. */
 struct unit_state {
 	const struct part *part;
 	const struct unit *unit;  /* plan_path is its file, NULL for a pending unit */
-	const char *messages;     /* what checking its plan said ("" when nothing) */
+	const char *messages;     /* what checking its plan said ("" when nothing); NULL: not
+				   * checked (wanted said no) */
 	int errors, warnings;
 	size_t lines;
 	size_t reported[8];
 };
 bool pipeline_each_unit(const char *input, FILE *msg,
+			bool (*wanted)(void *ctx, const struct book *b, const struct unit *u),
 			void (*fn)(void *ctx, const struct book *b, const struct unit_state *s),
 			void *ctx);
 

@@ -170,11 +170,13 @@ struct unit_row {
 	int errors, warnings;
 	const char *messages;
 	size_t lines, reported[8];
+	struct file_seen { long long mtime_ns, size; unsigned long long ino; } seen; /* its plan */
 };
 struct book_state {
 	struct arena a;
 	int refs;                  /* the cache's and each reader's */
 	unsigned long long stamp;  /* the input it was made from */
+	struct file_seen manifest; /* book.yaml, as it was read */
 	bool ok;                   /* book.yaml read */
 	const char *book_messages; /* what reading book.yaml and the prose said */
 	const char *book_id;

@@ -38,6 +38,13 @@ static void answer(struct request *r, unsigned status, const char *name, struct 
 	if (refresh)
 		tpl_setf(t, "refresh", "%d", refresh);
 	tpl_flag(t, "signed_in", r->session != NULL);
+	if (r->session) {
+		/* the sign-out form belongs to the session, whatever page it is on */
+		char scope[SESSION_HEX + 3], csrf[HASH_HEX + 1];
+		snprintf(scope, sizeof scope, "s:%s", r->session);
+		auth_csrf(scope, csrf);
+		tpl_set(t, "signout_csrf", csrf);
+	}
 	if (!tpl_render(layout, t, &page)) {
 		buf_free(&page);
 		reply_text(r, 500, "text/plain; charset=utf-8", "planbook: the layout template is damaged\n");

@@ -1,12 +1,14 @@
 /* serve_state.c — what the dashboard shows of every unit: its plan checked alone in its
- * book (pipeline_each_unit), with its messages and the lines reported per period. Checking
- * the whole book takes a twentieth of a second, so it is done again only when a file of
- * INPUT_DIR changed (jobs_input_stamp), and the last result is shared by the pages that
+ * book (pipeline_each_unit), with its messages and the lines reported per period. It is
+ * made again only when a file of INPUT_DIR changed (jobs_input_stamp), and then only the
+ * plans that changed are checked again (while book.yaml is the same): an upload costs the
+ * next page one plan's check, not the book's. The last state is shared by the pages that
  * show it, counted so that the one being replaced lives until its last reader is done. */
 #define _GNU_SOURCE /* open_memstream */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pipeline.h"
 #include "serve.h"
@@ -19,8 +21,42 @@ static struct {
 
 struct collect {
 	struct book_state *s;
+	const struct book_state *old; /* the state before, whose rows may be kept */
 	struct vec rows;
 };
+
+static struct file_seen seen_of(const char *path)
+{
+	struct stat st;
+	struct file_seen f = {0};
+	if (path && stat(path, &st) == 0)
+		f = (struct file_seen){(long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+				       (long long)st.st_size, (unsigned long long)st.st_ino};
+	return f;
+}
+
+static bool same_seen(struct file_seen a, struct file_seen b)
+{
+	return a.mtime_ns == b.mtime_ns && a.size == b.size && a.ino == b.ino;
+}
+
+/* The old state's row of a unit, when neither book.yaml nor its plan changed since. */
+static const struct unit_row *unchanged(const struct collect *c, const struct unit *u)
+{
+	const struct unit_row *r = state_unit(c->old, u->id);
+	if (!r || !c->old || !same_seen(c->old->manifest, c->s->manifest))
+		return NULL;
+	bool same_plan = (!r->plan && !u->plan_path) ||
+			 (r->plan && u->plan_path && strlen(u->plan_path) >= strlen(r->plan) &&
+			  !strcmp(u->plan_path + strlen(u->plan_path) - strlen(r->plan), r->plan));
+	return same_plan && same_seen(r->seen, seen_of(u->plan_path)) ? r : NULL;
+}
+
+static bool wanted(void *ctx, const struct book *b, const struct unit *u)
+{
+	(void)b;
+	return unchanged(ctx, u) == NULL;
+}
 
 static void add_unit(void *ctx, const struct book *b, const struct unit_state *u)
 {
@@ -37,6 +73,17 @@ static void add_unit(void *ctx, const struct book *b, const struct unit_state *u
 		}
 	}
 	struct unit_row *r = vec_push(a, &c->rows, sizeof *r);
+	const struct unit_row *old = u->messages ? NULL : unchanged(c, u->unit);
+	if (old) { /* copied into this state's arena: the old one goes when its readers do */
+		*r = *old;
+		r->part_id = arena_strdup(a, old->part_id);
+		r->part_title = arena_strdup(a, old->part_title);
+		r->id = arena_strdup(a, old->id);
+		r->name = arena_strdup(a, old->name);
+		r->plan = old->plan ? arena_strdup(a, old->plan) : NULL;
+		r->messages = arena_strdup(a, old->messages);
+		return;
+	}
 	size_t dirlen = strlen(b->dir);
 	const char *plan = u->unit->plan_path;
 	if (plan && !strncmp(plan, b->dir, dirlen) && plan[dirlen] == '/')
@@ -44,11 +91,12 @@ static void add_unit(void *ctx, const struct book *b, const struct unit_state *u
 	*r = (struct unit_row){arena_strdup(a, u->part->id), arena_strdup(a, u->part->title),
 			       arena_strdup(a, u->unit->id), arena_strdup(a, u->unit->toc),
 			       plan ? arena_strdup(a, plan) : NULL, u->unit->pending && !u->unit->plan,
-			       u->errors, u->warnings, arena_strdup(a, u->messages), u->lines, {0}};
+			       u->errors, u->warnings, arena_strdup(a, u->messages ? u->messages : ""),
+			       u->lines, {0}, seen_of(u->unit->plan_path)};
 	memcpy(r->reported, u->reported, sizeof r->reported);
 }
 
-static struct book_state *make_state(unsigned long long stamp)
+static struct book_state *make_state(unsigned long long stamp, const struct book_state *old)
 {
 	struct book_state *s = calloc(1, sizeof *s);
 	if (!s)
@@ -58,9 +106,12 @@ static struct book_state *make_state(unsigned long long stamp)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *msg = open_memstream(&text, &len);
-	struct collect c = {s, {0}};
+	struct collect c = {s, old, {0}};
 	pthread_rwlock_rdlock(&srv.input_lock);
-	s->ok = msg && pipeline_each_unit(srv.cfg.input, msg, add_unit, &c);
+	struct arena tmp = {0};
+	s->manifest = seen_of(path_join(&tmp, srv.cfg.input, "book.yaml"));
+	arena_free(&tmp);
+	s->ok = msg && pipeline_each_unit(srv.cfg.input, msg, wanted, add_unit, &c);
 	pthread_rwlock_unlock(&srv.input_lock);
 	if (msg)
 		fclose(msg);
@@ -90,7 +141,7 @@ const struct book_state *state_acquire(void)
 	pthread_mutex_lock(&cache.lock);
 	unsigned long long stamp = jobs_input_stamp();
 	if (!cache.current || cache.current->stamp != stamp) {
-		struct book_state *s = make_state(stamp);
+		struct book_state *s = make_state(stamp, cache.current);
 		if (s) {
 			struct book_state *old = cache.current;
 			cache.current = s;

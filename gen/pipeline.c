@@ -403,7 +403,8 @@ int pipeline_template(struct pipeline *p, const char *unit, const char *all)
 	}
 	struct arena a = {0};
 	struct diag d = {.out = msg};
-	struct book *book = manifest_read(&a, &d, p->input);
+	struct manifest_options only = {unit};
+	struct book *book = manifest_read_with(&a, &d, p->input, unit && p->one_plan ? &only : NULL);
 	int status = book ? PB_OK : PB_INVALID, input_errors = d.errors, written = 0;
 	const char *last = NULL;
 	for (size_t i = 0; book && i < book->nparts; i++)

@@ -25,6 +25,8 @@ struct pipeline {
 	const char *split;        /* --split DIR, or NULL */
 	FILE *msg;                /* the messages (NULL: stderr) */
 	FILE *out;                /* what list and dump print (NULL: stdout) */
+	bool one_plan;            /* template --unit: read that unit's plan alone (the command
+				   * line reads every plan, to tell of every error) */
 	const char *written;      /* after a build: the file written (the caller's arena) */
 	int errors, warnings;     /* counted over the call */
 };

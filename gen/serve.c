@@ -61,11 +61,12 @@ static bool fsync_dir(struct arena *a, const char *path)
 	return ok;
 }
 
-bool serve_write_atomic(struct arena *a, const char *path, const void *bytes, size_t n, int mode)
+const char *serve_write_temp(struct arena *a, const char *path, const void *bytes, size_t n,
+			     int mode)
 {
 	const char *tmp = path_temp_beside(a, path);
 	if (!tmp)
-		return false;
+		return NULL;
 	int fd = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	bool ok = fd >= 0;
 	for (size_t done = 0; ok && done < n;) {
@@ -78,10 +79,26 @@ bool serve_write_atomic(struct arena *a, const char *path, const void *bytes, si
 	ok = ok && fchmod(fd, (mode_t)mode) == 0 && fsync(fd) == 0;
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;
-	ok = ok && rename(tmp, path) == 0;
-	if (!ok)
+	if (!ok) {
 		unlink(tmp);
-	return ok && fsync_dir(a, path);
+		return NULL;
+	}
+	return tmp;
+}
+
+bool serve_rename_into(struct arena *a, const char *tmp, const char *path)
+{
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		return false;
+	}
+	return fsync_dir(a, path);
+}
+
+bool serve_write_atomic(struct arena *a, const char *path, const void *bytes, size_t n, int mode)
+{
+	const char *tmp = serve_write_temp(a, path, bytes, n, mode);
+	return tmp && serve_rename_into(a, tmp, path);
 }
 
 /* ---------------------------------------------------------------- the request */
@@ -697,7 +714,7 @@ int serve_main(int argc, char **argv)
 	pthread_rwlockattr_init(&attr);
 	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
 	pthread_rwlock_init(&srv.input_lock, &attr);
-	pthread_mutex_init(&srv.store_lock, NULL);
+	pthread_mutex_init(&srv.manifest_lock, NULL);
 	if (o.set_password)
 		return set_password();
 	if (!auth_init(srv.cfg.data)) {

@@ -45,7 +45,7 @@ struct server {
 	 * put an accepted plan or a rewritten book.yaml in place: a build never mixes an
 	 * upload that lands during it. Writers first, so that readers cannot starve them. */
 	pthread_rwlock_t input_lock;
-	pthread_mutex_t store_lock; /* the history's numbering and log */
+	pthread_mutex_t manifest_lock; /* book.yaml's rewriting: one at a time */
 };
 extern struct server srv;
 
@@ -59,6 +59,11 @@ const char *serve_data_dir(struct arena *a, const char *sub);
  * folder fsynced: a reader sees the old file or the new, never half of one. */
 bool serve_write_atomic(struct arena *a, const char *path, const void *bytes, size_t n,
 			int mode);
+/* The same in two steps: the temporary file beside path, written and fsynced (NULL when
+ * it cannot be); then its rename to path and the folder's fsync. */
+const char *serve_write_temp(struct arena *a, const char *path, const void *bytes, size_t n,
+			     int mode);
+bool serve_rename_into(struct arena *a, const char *tmp, const char *path);
 
 /* ---- serve_auth.c ---- */
 bool auth_init(const char *data);

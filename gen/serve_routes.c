@@ -355,7 +355,7 @@ static void unit_template(struct request *r)
 	auth_random_hex(rnd, 8);
 	const char *path = dir ? arena_printf(&r->a, "%s/template-%s.xlsx", dir, rnd) : NULL;
 	FILE *msg = fopen("/dev/null", "w");
-	struct pipeline p = {.input = srv.cfg.input, .output = path, .msg = msg};
+	struct pipeline p = {.input = srv.cfg.input, .output = path, .msg = msg, .one_plan = true};
 	/* libxlsxwriter is not known to be safe on two threads at once: one workbook at a time */
 	pthread_mutex_lock(&template_lock);
 	pthread_rwlock_rdlock(&srv.input_lock);

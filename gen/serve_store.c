@@ -210,8 +210,8 @@ static bool keep_current(struct arena *a, const char *dir, const char *path, con
 /* ---------------------------------------------------------------- putting a plan in place */
 
 /* The unit's plan as book.yaml names it now (relative to INPUT_DIR), or NULL; and whether
- * another unit names the same file. Read under the store's lock, so that two uploads
- * never work from different book.yaml texts. */
+ * another unit names the same file. Read under the unit's lock: only this unit's uploads
+ * change its plan: value. */
 struct current {
 	const char *rel;
 	bool shared;
@@ -262,27 +262,54 @@ static const char *target_name(struct arena *a, const char *unit, const char *re
 	return name;
 }
 
-/* book.yaml with the unit's plan renamed, the old text kept in the history first. */
-static const char *switch_manifest(struct arena *a, const char *unit, const char *rel)
+/* Uploads to one unit are put in place one at a time (the history's numbering), uploads
+ * to different units side by side: most of a commit is waiting for fsync. */
+enum { UNIT_LOCKS = 64 };
+static pthread_mutex_t unit_locks[UNIT_LOCKS];
+static pthread_once_t unit_locks_once = PTHREAD_ONCE_INIT;
+
+static void init_unit_locks(void)
+{
+	for (size_t i = 0; i < UNIT_LOCKS; i++)
+		pthread_mutex_init(&unit_locks[i], NULL);
+}
+
+static pthread_mutex_t *unit_lock(const char *unit)
+{
+	pthread_once(&unit_locks_once, init_unit_locks);
+	unsigned h = 5381;
+	for (const char *p = unit; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return &unit_locks[h % UNIT_LOCKS];
+}
+
+/* book.yaml with the unit's plan renamed, as a temporary file beside it, the old text kept
+ * in the history first (with manifest_lock held, so that two rewrites never start from the
+ * same text). */
+static const char *new_manifest(struct arena *a, const char *unit, const char *rel,
+				const char **tmp)
 {
 	const char *path = path_join(a, srv.cfg.input, "book.yaml");
 	struct buf text = {0}, out = {0};
 	const char *error = NULL;
 	const char *dir = history_dir(a, manifest_history);
+	struct stat st;
+	int mode = stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : 0644;
 	if (!file_read(path, &text))
 		error = "book.yaml cannot be read";
 	else if (!manifest_set_plan(a, text.data, text.len, unit, rel, &out, &error))
 		;
 	else if (!dir || !add_version(a, dir, "book.yaml", &text, "before-upload", 0, time(NULL)))
 		error = "the previous book.yaml cannot be kept in the history";
-	else if (!serve_write_atomic(a, path, out.data, out.len, 0644))
+	else if (!(*tmp = serve_write_temp(a, path, out.data, out.len, mode)))
 		error = "book.yaml cannot be written";
 	buf_free(&text);
 	buf_free(&out);
 	return error;
 }
 
-/* Puts bytes in place as the unit's plan (with the store lock held). */
+/* Puts bytes in place as the unit's plan (with the unit's lock held). Everything is
+ * written and fsynced first; the input folder's lock is taken only for the renames. */
 static struct store_result commit(struct arena *a, const char *unit, const struct buf *bytes,
 				  enum upload_kind k, const char *source, long link)
 {
@@ -302,25 +329,40 @@ static struct store_result commit(struct arena *a, const char *unit, const struc
 		r.error = "the current plan cannot be kept in the history";
 		return r;
 	}
+	bool renamed = !cur.rel || !same_kind(cur.rel, k);
+	if (renamed)
+		pthread_mutex_lock(&srv.manifest_lock);
 	const char *rel = target_name(a, unit, cur.rel, k);
-	r.version = add_version(a, dir, rel, bytes, source, link, time(NULL));
-	if (!r.version) {
-		r.error = "the new version cannot be kept in the history";
-		return r;
-	}
-	const char *path = path_join(a, srv.cfg.input, rel);
+	const char *path = path_join(a, srv.cfg.input, rel), *yaml_tmp = NULL;
 	struct stat st;
 	int mode = cur.rel && stat(path_join(a, srv.cfg.input, cur.rel), &st) == 0 ? (int)(st.st_mode & 0777) : 0644;
-	/* readers of INPUT_DIR (builds, checks) wait only for the renames */
-	pthread_rwlock_wrlock(&srv.input_lock);
-	bool renamed = !cur.rel || strcmp(rel, cur.rel);
-	if (!serve_write_atomic(a, path, bytes->data ? bytes->data : "", bytes->len, mode))
+	const char *plan_tmp = serve_write_temp(a, path, bytes->data ? bytes->data : "", bytes->len, mode);
+	if (!plan_tmp)
 		r.error = "the plan cannot be written into the input folder";
-	else if (renamed && (r.error = switch_manifest(a, unit, rel)) != NULL)
-		unlink(path); /* written under its new name, never listed: not the plan */
-	else if (renamed && cur.rel && !cur.shared)
-		unlink(path_join(a, srv.cfg.input, cur.rel)); /* its bytes are the version before */
-	pthread_rwlock_unlock(&srv.input_lock);
+	else if (renamed)
+		r.error = new_manifest(a, unit, rel, &yaml_tmp);
+	if (!r.error && !(r.version = add_version(a, dir, rel, bytes, source, link, time(NULL))))
+		r.error = "the new version cannot be kept in the history";
+	if (!r.error) {
+		/* readers of INPUT_DIR (builds, checks) wait only for these renames */
+		pthread_rwlock_wrlock(&srv.input_lock);
+		if (!serve_rename_into(a, plan_tmp, path))
+			r.error = "the plan cannot be put into the input folder";
+		else if (yaml_tmp && !serve_rename_into(a, yaml_tmp, path_join(a, srv.cfg.input, "book.yaml")))
+			r.error = "book.yaml cannot be written";
+		else if (renamed && cur.rel && !cur.shared)
+			unlink(path_join(a, srv.cfg.input, cur.rel)); /* its bytes are the version before */
+		if (r.error && yaml_tmp && renamed)
+			unlink(path); /* the new name, never listed: not the plan */
+		pthread_rwlock_unlock(&srv.input_lock);
+		plan_tmp = yaml_tmp = NULL;
+	}
+	if (plan_tmp)
+		unlink(plan_tmp);
+	if (yaml_tmp)
+		unlink(yaml_tmp);
+	if (renamed)
+		pthread_mutex_unlock(&srv.manifest_lock);
 	r.ok = !r.error;
 	r.plan = rel;
 	return r;
@@ -334,9 +376,9 @@ struct store_result store_accept(struct arena *a, const char *unit, const char *
 	if (!file_read(tmp, &bytes)) {
 		r.error = "the upload cannot be read back";
 	} else {
-		pthread_mutex_lock(&srv.store_lock);
+		pthread_mutex_lock(unit_lock(unit));
 		r = commit(a, unit, &bytes, k, "upload", link);
-		pthread_mutex_unlock(&srv.store_lock);
+		pthread_mutex_unlock(unit_lock(unit));
 	}
 	if (r.ok)
 		unlink(tmp); /* its bytes are now the plan and a version */
@@ -353,9 +395,9 @@ struct store_result store_restore(struct arena *a, const char *unit, long n)
 		r.error = "there is no such version";
 	} else {
 		enum upload_kind k = strstr(file, ".xlsx") ? KIND_XLSX : KIND_CSV;
-		pthread_mutex_lock(&srv.store_lock);
+		pthread_mutex_lock(unit_lock(unit));
 		r = commit(a, unit, &bytes, k, "restored", n);
-		pthread_mutex_unlock(&srv.store_lock);
+		pthread_mutex_unlock(unit_lock(unit));
 	}
 	buf_free(&bytes);
 	return r;

@@ -110,7 +110,8 @@ wb = openpyxl.load_workbook(sys.argv[1]); wb['תוכנית']['I3'] = 'איפיו
   await (await page.$('#plan')).uploadFile(bad);
   await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]');
   const rejected = await text(page);
-  const cellLine = rejected.split('\n').find((l) => l.includes('H12')) || '';
+  const cellLine = (await page.$$eval('ul.messages li', (items) => items.map((li) => li.innerText.replace(/\n/g, ' '))))
+    .find((l) => l.includes('H12')) || '';
   check(await page.$('#rejected') && /תוכנית!H12/.test(cellLine) && cellLine.includes('שגיאה') && cellLine.includes('סוג המדד'),
     'a broken workbook: the Hebrew error names the cell (תוכנית!H12)', cellLine || rejected.slice(0, 300));
   check(sha(planFile) === original && sha(path.join(input, 'book.yaml')) === originalYaml,

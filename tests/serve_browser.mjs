@@ -25,7 +25,9 @@ let shot = 0;
 async function screenshot(page, name) {
   shot++;
   const file = path.join(shots, `${String(shot).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // the whole page by resizing the viewport: Chromium's capture beyond the viewport shifts
+  // a right-to-left page shorter than the window sideways
+  await page.screenshot({ path: file, fullPage: true, captureBeyondViewport: false });
   return file;
 }
 const text = (page) => page.evaluate(() => document.body.innerText);

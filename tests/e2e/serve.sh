@@ -10,6 +10,8 @@ PY=/usr/bin/python3
 book=$TMP/book
 cp -r input/2020 "$book"
 data=$book/.planbook
+# a unit with no plan yet, at the end of the last administration's units
+printf '      - id: newunit\n        toc: יחידה חדשה\n        pending: yes\n' >>"$book/book.yaml"
 
 # ---- --set-password, --links
 echo 'planning-2020!' | $PB serve --set-password "$book" 2>"$TMP/pw.err"
@@ -189,6 +191,15 @@ cp "$book/general/it.xlsx" "$book/stray.csv"
 $PB check "$book" 2>&1 | grep -q 'stray.csv.*PB030' && pass "serve: (the same check still reports a stray file outside .planbook)" ||
   fail "serve: check does not report an unlisted file"
 rm "$book/stray.csv"
+
+# ---- a pending unit's first plan: a file named from its id, and a plan: line after its id
+newunit=$(awk '$1=="newunit"{print $2}' "$TMP/links")
+curl -s -o "$TMP/new.html" "$BASE$newunit"
+c=$(code -F "csrf=$(csrf_of "$TMP/new.html")" -F "plan=@input/2020/general/it.csv;filename=..%2f..%2fevil.csv" "$BASE$newunit/upload")
+[ "$c" = 200 ] && cmp -s "$book/newunit.csv" input/2020/general/it.csv && ! ls "$book"/*evil* "$TMP"/*evil* >/dev/null 2>&1 &&
+  tail -4 "$book/book.yaml" | grep -q '^        plan: newunit.csv$' && $PB check "$book" >/dev/null 2>&1 &&
+  pass "serve: a pending unit's first plan is INPUT_DIR/newunit.csv (from its id, not the client's name), book.yaml gets its plan: line" ||
+  { fail "serve: pending unit's upload → $c"; tail -4 "$book/book.yaml"; }
 
 # ---- the sign-in rate limit
 rate() { code -c "$jar.$1" -b "$jar.$1" ${2:+-H "X-Forwarded-For: $2"} --data-urlencode "csrf=$(csrf_of "$TMP/s.$1")" --data-urlencode "password=$3" "$BASE/signin"; }

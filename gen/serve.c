@@ -252,8 +252,15 @@ bool reply_file(struct request *r, const char *path, const char *type, const cha
 		return false;
 	}
 	MHD_add_response_header(resp, "Content-Type", type);
-	char disp[300];
-	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", name);
+	/* the name is made of the book's and the unit's ids: anything but letters, digits and
+	 * ._- becomes _, so that no header can be broken out of */
+	char disp[300], safe[200];
+	size_t n = 0;
+	for (const char *p = name; *p && n + 1 < sizeof safe; p++)
+		safe[n++] = (strchr("._-", *p) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9')) ? *p : '_';
+	safe[n] = '\0';
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", safe);
 	MHD_add_response_header(resp, "Content-Disposition", disp);
 	queue(r, MHD_HTTP_OK, resp, (size_t)st.st_size);
 	return true;

@@ -128,6 +128,42 @@ c=$(code -b "$jar" "$BASE/admin"); [ "$c" = 200 ] && grep -q 'לוח הבקרה'
   pass "serve: signed in, the dashboard lists the units" || fail "serve: dashboard → $c"
 cp "$TMP/body" "$TMP/dash.html"; admin_cs=$(csrf_of "$TMP/dash.html")
 
+# ---- the dashboard's builds: asked for at once, run one at a time, a page that waits
+wait_done() { # KEY: polls the build's page until it is done or failed (90 s)
+  for _ in $(seq 180); do
+    curl -s -b "$jar" -o "$TMP/build.html" "$BASE/admin/build/$1"
+    grep -q 'id="done"\|id="failed"' "$TMP/build.html" && return 0
+    sleep 0.5
+  done
+  return 1
+}
+asked=""
+for what in sections book check booklet:h1; do
+  asked="$asked$(code -b "$jar" --data "csrf=$admin_cs&what=$what" -D "$TMP/h" "$BASE/admin/build")"
+done
+curl -s -b "$jar" -o "$TMP/wait.html" "$BASE/admin/build/booklet:h1"
+[ "$asked" = 303303303303 ] && grep -q 'id="waiting"' "$TMP/wait.html" && grep -q 'http-equiv="refresh" content="2"' "$TMP/wait.html" &&
+  grep -q 'ממתין בתור' "$TMP/wait.html" &&
+  pass "serve: four builds asked at once; the last one's page says it waits its turn and refreshes itself" ||
+  fail "serve: builds asked → $asked"
+ok=yes
+for what in sections book check booklet:h1; do wait_done "$what" && grep -q 'id="done"' "$TMP/build.html" || { ok=no; echo "       $what:"; grep -o 'id="[a-z]*"[^<]*' "$TMP/build.html" | head -3; }; done
+[ $ok = yes ] && grep -q 'שגיאות: 0' "$TMP/build.html" && pass "serve: every build ends (the whole book's check: 0 errors)" || fail "serve: the builds"
+c1=$(curl -s -b "$jar" -o "$TMP/book.pdf" -w '%{http_code}' "$BASE/admin/file/book")
+c2=$(curl -s -b "$jar" -o "$TMP/booklet.pdf" -w '%{http_code}' "$BASE/admin/file/booklet:h1")
+c3=$(curl -s -b "$jar" -o "$TMP/sections.zip" -w '%{http_code}' "$BASE/admin/file/sections")
+pages=$(pdfinfo "$TMP/book.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+$PB build -o "$TMP/cli.pdf" "$book" 2>/dev/null; cli_pages=$(pdfinfo "$TMP/cli.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+[ "$c1$c2$c3" = 200200200 ] && qpdf --check "$TMP/book.pdf" >/dev/null 2>&1 && qpdf --check "$TMP/booklet.pdf" >/dev/null 2>&1 &&
+  [ -n "$pages" ] && [ "$pages" = "$cli_pages" ] && pdftotext "$TMP/booklet.pdf" - | grep -q 'מחצית' &&
+  /usr/bin/python3 -c "
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1]); names = z.namelist()
+assert 'book-2020.pdf' in names and 'it.pdf' in names and 'general.pdf' in names and len(names) > 100, names[:5]
+assert z.testzip() is None and z.read('it.pdf')[:5] == b'%PDF-'" "$TMP/sections.zip" &&
+  pass "serve: the dashboard downloads the book (as the command line prints it, $pages pages), the booklet, and every section as a zip" ||
+  fail "serve: build downloads → $c1 $c2 $c3, $pages pages (command line $cli_pages)"
+
 # ---- CSRF: every POST without its form's token → 403, and nothing changes
 curl -s -o "$TMP/unit.html" "$BASE$it"; unit_cs=$(csrf_of "$TMP/unit.html")
 curl -s -o "$TMP/it.xlsx" "$BASE$it/template"

@@ -31,7 +31,9 @@ BASE, LINKS, INPUT, DATA, PID, PASSWORD, CAP = sys.argv[1:8]
 CAP = int(CAP)
 HOST = urllib.parse.urlparse(BASE).hostname
 PORT = urllib.parse.urlparse(BASE).port
-CLIENTS, REQUESTS, WARMUP = 50, 20, 100
+CLIENTS = int(os.environ.get("LOAD_CLIENTS", 50))
+REQUESTS = int(os.environ.get("LOAD_REQUESTS", 20))
+WARMUP = 100
 TIMEOUT = 120
 PNG = b'\x89PNG\r\n\x1a\n' + bytes(2000)
 

@@ -37,3 +37,27 @@ if [ "$reports" = 0 ] && ! grep -q 'Sanitizer\|runtime error' "$TMP/serve.log"; 
 else
   fail "load: sanitizer reports ($reports bytes)"; cat "$TMP"/san/* 2>/dev/null | head -40
 fi
+
+# The same requests, fewer (20 clients × 10), against a ThreadSanitizer build: the
+# pipeline's checks run on libmicrohttpd's threads side by side, and builds on the worker.
+unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+check "build: the thread sanitizer build of the server compiles" \
+  make -s CC=clang BUILD=$BUILD/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" $BUILD/tsan/planbook
+rm -rf "$book" && cp -r input/2020 "$book"
+echo 'planning-2020!' | $PB serve --set-password "$book" 2>/dev/null
+$PB serve --links "$book" >"$TMP/links" 2>/dev/null
+mkdir -p "$TMP/tsan"
+export TSAN_OPTIONS="suppressions=$PWD/tests/data/tsan.supp log_path=$TMP/tsan/tsan"
+if SERVE_PB=$BUILD/tsan/planbook serve_start "$TMP/tserve.log" "$book" --upload-limit 1 --threads 8; then
+  LOAD_CLIENTS=20 LOAD_REQUESTS=10 timeout 300 /usr/bin/python3 tests/serve_load.py "$BASE" "$TMP/links" "$book" \
+    "$book/.planbook" "$SERVE_PID" 'planning-2020!' 1048576 >"$TMP/tload.out" 2>&1
+  rc=$?
+  serve_stop
+  races=$(cat "$TMP"/tsan/* 2>/dev/null | grep -c 'WARNING: ThreadSanitizer')
+  [ $rc = 0 ] && [ "$races" = 0 ] && [ "$SERVE_STATUS" = 0 ] &&
+    pass "load: 200 mixed requests from 20 clients under ThreadSanitizer: all answered right, no data race" ||
+    { fail "load: under ThreadSanitizer (rc $rc, $races races, exit $SERVE_STATUS)"; grep -v '^ok' "$TMP/tload.out" | head -5
+      cat "$TMP"/tsan/* 2>/dev/null | head -30; }
+else
+  fail "load: the thread-sanitized server starts"; cat "$TMP/tserve.log"
+fi

@@ -355,6 +355,7 @@ void page_build(struct request *r, const struct job_view *v, const char *base, c
 	if (v->finished)
 		set_time(t, "finished", v->finished);
 	set_messages(t, "messages", v->messages);
+	tpl_flag(t, "has_messages", v->messages && v->messages[0]);
 	answer(r, 200, "build.html", t, waiting ? "בונה…" : "בנייה", waiting ? 2 : 0);
 }
 

@@ -284,3 +284,30 @@ leaked=0; for t in $(cut -f2 "$TMP/links" "$TMP/links2" | sed 's|/u/||'); do gre
 [ "$lines" -gt 1000 ] && [ "$leaked" = 0 ] && grep -q ' POST /u/\*/upload 413 ' "$TMP/serve.log" &&
   pass "serve: one log line per request (time, address, method, path, status, bytes, ms: $lines lines), no token in it" ||
   fail "serve: the log ($lines lines, $leaked tokens)"
+
+# ---- behind a proxy: its X-Forwarded-Proto and X-Forwarded-For trusted; --lang en
+if serve_start "$TMP/proxy.log" "$book" --behind-proxy --lang en; then
+  h=$(hdr -H 'X-Forwarded-Proto: https' "$BASE/signin")
+  echo "$h" | grep -qi '^set-cookie: pb_pre=[0-9a-f]*; Path=/; HttpOnly; SameSite=Strict; Secure$' &&
+    pass "serve: --behind-proxy: cookies are Secure when the proxy says https" || { fail "serve: Secure cookie"; echo "$h" | grep -i cookie; }
+  curl -s -c "$jar.p" -b "$jar.p" -o "$TMP/s.p" "$BASE/signin"
+  codes=""; for i in 1 2 3 4 5 6; do codes="$codes$(rate p 10.9.9.1 wrong-$i)"; done
+  other=$(rate p 10.9.9.2 'planning-2020!')
+  [ "$codes" = 401401401401401429 ] && [ "$other" = 303 ] &&
+    pass "serve: --behind-proxy: the limit is per client address (X-Forwarded-For): another address still signs in" ||
+    fail "serve: per-address limit → $codes, other $other"
+  curl -s -o "$TMP/t2.xlsx" "$BASE$it/template"
+  $PY -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1]); wb['תוכנית']['H12'] = 'מדד שאינו קיים'; wb.save(sys.argv[2])" "$TMP/t2.xlsx" "$TMP/bad.xlsx"
+  curl -s -o "$TMP/unit3.html" "$BASE$it"
+  c=$(code -F "csrf=$(csrf_of "$TMP/unit3.html")" -F "plan=@$TMP/bad.xlsx" "$BASE$it/upload")
+  [ "$c" = 422 ] && grep -q 'תוכנית!H12 (סוג מדד)</bdi><strong>error:</strong> unknown metric type' "$TMP/body" &&
+    ls "$data/rejected/" | grep -q '^it-.*\.xlsx$' &&
+    pass "serve: --lang en: a broken workbook's error is in English, at its cell; the upload is kept aside in rejected/" ||
+    { fail "serve: --lang en upload → $c"; grep -o '<li[^>]*>.*H12.*</li>' "$TMP/body" | head -2; }
+  serve_stop
+  [ "$SERVE_STATUS" = 0 ] && pass "serve: the second server stops with status 0" || fail "serve: second server's status $SERVE_STATUS"
+else
+  fail "serve: a server --behind-proxy --lang en starts"; cat "$TMP/proxy.log"
+fi

@@ -311,3 +311,19 @@ wb = openpyxl.load_workbook(sys.argv[1]); wb['תוכנית']['H12'] = 'מדד ש
 else
   fail "serve: a server --behind-proxy --lang en starts"; cat "$TMP/proxy.log"
 fi
+
+# ---- make install: the program, web/ and planbook.service; the installed server finds its pages
+make -s install DESTDIR="$TMP/inst" PREFIX=/usr/local BUILD="$BUILD" >/dev/null 2>&1
+unit_file=$TMP/inst/usr/local/lib/systemd/system/planbook.service
+cp -r input/2020 "$TMP/inst-book"
+if [ -f "$unit_file" ] && grep -q '^ExecStart=/usr/local/bin/planbook serve .*--behind-proxy' "$unit_file" &&
+   grep -q '^KillSignal=SIGTERM' "$unit_file" && [ -f "$TMP/inst/usr/local/share/planbook/web/unit.html" ] &&
+   SERVE_PB=$TMP/inst/usr/local/bin/planbook serve_start "$TMP/inst.log" "$TMP/inst-book"; then
+  c=$(code "$BASE/signin"); grep -q 'כניסה ליחידת התכנון' "$TMP/body" && s=ok || s=no
+  serve_stop
+  [ "$c" = 200 ] && [ $s = ok ] && [ "$SERVE_STATUS" = 0 ] &&
+    pass "serve: make install puts planbook.service and web/ in place, and the installed server serves its pages" ||
+    fail "serve: the installed server → $c"
+else
+  fail "serve: make install (DESTDIR)"; ls -R "$TMP/inst" | head
+fi

@@ -164,6 +164,19 @@ assert z.testzip() is None and z.read('it.pdf')[:5] == b'%PDF-'" "$TMP/sections.
   pass "serve: the dashboard downloads the book (as the command line prints it, $pages pages), the booklet, and every section as a zip" ||
   fail "serve: build downloads → $c1 $c2 $c3, $pages pages (command line $cli_pages)"
 
+# ---- a unit's measurement pages, asked from its page
+curl -s -o "$TMP/u.html" "$BASE$it"
+c=$(code --data "csrf=$(csrf_of "$TMP/u.html")&what=measurement-h1" -D "$TMP/h" "$BASE$it/build")
+for _ in $(seq 120); do
+  curl -s -o "$TMP/ub.html" "$BASE$it/build/measurement-h1"; grep -q 'id="done"\|id="failed"' "$TMP/ub.html" && break; sleep 0.5
+done
+d=$(curl -s -o "$TMP/um.pdf" -w '%{http_code}' "$BASE$it/file/measurement-h1")
+x=$(code "$BASE$other/file/measurement-h1")
+[ "$c" = 303 ] && grep -q 'id="done"' "$TMP/ub.html" && [ "$d" = 200 ] && qpdf --check "$TMP/um.pdf" >/dev/null 2>&1 &&
+  pdftotext "$TMP/um.pdf" - | grep -q 'אגף מערכות מידע' && [ "$x" = 303 ] &&
+  pass "serve: a unit's measurement pages (h1) are built from its page and downloaded; another unit's link does not get them" ||
+  fail "serve: unit measurement pages → $c, download $d, other unit $x"
+
 # ---- CSRF: every POST without its form's token → 403, and nothing changes
 curl -s -o "$TMP/unit.html" "$BASE$it"; unit_cs=$(csrf_of "$TMP/unit.html")
 curl -s -o "$TMP/it.xlsx" "$BASE$it/template"

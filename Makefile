@@ -3,7 +3,7 @@
 #   make book     install what is missing, build, write out/book-2020.pdf
 #   make check    the same, then run every test
 #   make bench    time the book builds
-#   make install  PREFIX=/usr/local DESTDIR=
+#   make install  PREFIX=/usr/local DESTDIR=  (also web/ and planbook.service)
 #   make clean
 
 PREFIX  ?= /usr/local
@@ -14,7 +14,8 @@ YEAR    := 2020
 VERSION := 0.1
 
 CC      ?= cc
-PKGS    := fribidi harfbuzz freetype2 libunibreak libcmark yaml-0.1 zlib libzip expat xlsxwriter
+PKGS    := fribidi harfbuzz freetype2 libunibreak libcmark yaml-0.1 zlib libzip expat xlsxwriter \
+	libmicrohttpd libsodium
 # '=' (not ':='): pkg-config runs when a recipe needs it, after the deps step has
 # installed the libraries on a fresh machine.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -22,6 +23,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -pthread
 OPT     ?= -O2 -g
 WARN    := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
 LOCALEDIR ?= $(PREFIX)/share/locale
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 CFLAGS_ALL = $(OPT) $(WARN) -pthread -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR='"$(DATADIR)"' \
 	-DPB_LOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS) $(CFLAGS)
 
@@ -39,16 +41,21 @@ BUILD_DEPS := pkg-config:pkg-config cc:gcc make:make \
 	/usr/include/linebreak.h:libunibreak-dev /usr/include/cmark.h:libcmark-dev \
 	/usr/include/yaml.h:libyaml-dev /usr/include/zlib.h:zlib1g-dev \
 	/usr/include/zip.h:libzip-dev /usr/include/expat.h:libexpat1-dev \
-	/usr/include/xlsxwriter.h:libxlsxwriter-dev msgfmt:gettext xgettext:gettext
+	/usr/include/xlsxwriter.h:libxlsxwriter-dev msgfmt:gettext xgettext:gettext \
+	/usr/include/microhttpd.h:libmicrohttpd-dev /usr/include/sodium.h:libsodium-dev
 # What the tests need besides.
 TEST_DEPS := pdftotext:poppler-utils qpdf:qpdf hebcal:hebcal clang:clang python3:python3 \
 	node:nodejs npm:npm valgrind:valgrind \
 	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2 \
 	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui \
-	/usr/lib/python3/dist-packages/yaml:python3-yaml /usr/lib/python3/dist-packages/pikepdf:python3-pikepdf
+	/usr/lib/python3/dist-packages/yaml:python3-yaml /usr/lib/python3/dist-packages/pikepdf:python3-pikepdf \
+	curl:curl /usr/bin/chromium:chromium
 
 PDFJS_VERSION := 4.10.38
 PDFJS := $(BUILD)/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs
+# Drives Debian's chromium in the web server's browser test (tests/serve_browser.mjs).
+PUPPETEER_VERSION := 24.9.0
+PUPPETEER := $(BUILD)/node/node_modules/puppeteer-core/package.json
 
 .PHONY: all book check bench deps test-deps install clean
 all: $(BUILD)/planbook
@@ -75,6 +82,10 @@ test-deps: deps
 	@if [ ! -f $(PDFJS) ]; then echo "planbook: installing pdfjs-dist $(PDFJS_VERSION) for the tests"; \
 	  mkdir -p $(BUILD)/node && npm install --prefix $(BUILD)/node --no-save --no-audit --no-fund \
 	  --omit=optional --loglevel=error pdfjs-dist@$(PDFJS_VERSION) >/dev/null || exit 2; fi
+	@if [ ! -f $(PUPPETEER) ]; then echo "planbook: installing puppeteer-core $(PUPPETEER_VERSION) for the tests"; \
+	  mkdir -p $(BUILD)/node && PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix $(BUILD)/node --no-save \
+	  --no-audit --no-fund --loglevel=error pdfjs-dist@$(PDFJS_VERSION) \
+	  puppeteer-core@$(PUPPETEER_VERSION) >/dev/null || exit 2; fi
 
 $(BUILD)/obj/%.o: gen/%.c $(HDR) | deps
 	@mkdir -p $(dir $@)
@@ -123,6 +134,10 @@ install: $(BUILD)/planbook
 	install -m 644 layouts/*.yaml $(DESTDIR)$(DATADIR)/layouts/
 	install -d $(DESTDIR)$(LOCALEDIR)/he/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/he/LC_MESSAGES/planbook.mo
+	install -d $(DESTDIR)$(DATADIR)/web $(DESTDIR)$(SYSTEMDDIR)
+	install -m 644 web/*.html web/*.css $(DESTDIR)$(DATADIR)/web/
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' contrib/planbook.service.in > $(DESTDIR)$(SYSTEMDDIR)/planbook.service
+	chmod 644 $(DESTDIR)$(SYSTEMDDIR)/planbook.service
 
 clean:
 	rm -rf $(BUILD) $(OUT)

@@ -189,9 +189,9 @@ const struct diag_message diag_messages[D__COUNT] = {
 /* The place and the severity, before the message. */
 static void print_place(struct diag *d, FILE *out, const struct source *at, bool error)
 {
-	(void)d;
 	if (at && at->file) {
-		fputs(at->file, out);
+		bool renamed = d->rename_path && d->rename_as && !strcmp(at->file, d->rename_path);
+		fputs(renamed ? d->rename_as : at->file, out);
 		if (at->line > 0) {
 			fprintf(out, ":%d", at->line);
 			if (at->col > 0)

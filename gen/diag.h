@@ -116,6 +116,9 @@ struct diag {
 	FILE *out;
 	int errors, warnings;
 	bool strict; /* warnings count as errors */
+	/* A file named in messages by another name: an upload checked from a temporary file
+	 * is named as the person who sent it knows it. NULL: every file by its path. */
+	const char *rename_path, *rename_as;
 };
 
 /* Reports FILE:LINE:COL: severity: message [PBnnn]. line/col 0 are left out. */

@@ -293,6 +293,12 @@ static bool read_vocabularies(struct arena *a, struct diag *d, const struct ynod
 
 struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 {
+	return manifest_read_with(a, d, dir, NULL);
+}
+
+struct book *manifest_read_with(struct arena *a, struct diag *d, const char *dir,
+				const struct manifest_options *o)
+{
 	static const char *const keys[] = {"id", "year", "hebrew-year", "title", "organisation",
 					   "issuer", "subject", "keywords", "cover", "vocabularies",
 					   "calendar", "measurement", "parts", NULL};
@@ -353,6 +359,6 @@ struct book *manifest_read(struct arena *a, struct diag *d, const char *dir)
 	for (size_t i = 0; i < parts->len; i++)
 		if (!read_part(a, d, b, parts->items[i], &b->parts[i]))
 			return NULL;
-	plans_read(a, d, b);
+	plans_read(a, d, b, o ? o->unit : NULL);
 	return b;
 }

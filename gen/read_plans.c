@@ -28,6 +28,7 @@ struct pool {
 	size_t njobs;
 	atomic_size_t next;
 	bool strict;
+	const char *rename_path, *rename_as; /* the diag's */
 	int year;
 	const struct measurement *measurement;
 };
@@ -41,7 +42,8 @@ static void read_one(struct worker *w, struct plan_job *job)
 {
 	struct unit *u = job->u;
 	FILE *out = open_memstream(&job->messages, &job->len);
-	struct diag d = {.out = out ? out : stderr, .strict = w->pool->strict};
+	struct diag d = {.out = out ? out : stderr, .strict = w->pool->strict,
+			 .rename_path = w->pool->rename_path, .rename_as = w->pool->rename_as};
 	struct plan_options o = {u->sheet, u->extra_columns, u->nextra_columns, w->pool->year,
 				 u->pending, w->pool->measurement};
 	job->plan = plan_read(&w->arena, &d, u->plan_path, &o);
@@ -103,16 +105,25 @@ static void settle(struct unit *u, struct plan *plan)
 		u->pending = false;
 }
 
-void plans_read(struct arena *a, struct diag *d, struct book *b)
+void plan_read_unit(struct arena *a, struct diag *d, const struct book *b, struct unit *u)
+{
+	struct plan_options o = {u->sheet, u->extra_columns, u->nextra_columns, b->year,
+				 u->pending, &b->measurement};
+	settle(u, plan_read(a, d, u->plan_path, &o));
+}
+
+void plans_read(struct arena *a, struct diag *d, struct book *b, const char *only)
 {
 	struct vec jobs = {0};
 	struct arena scratch = {0};
 	for (size_t i = 0; i < b->nparts; i++)
-		for (size_t k = 0; k < b->parts[i].nunits; k++)
-			if (b->parts[i].units[k].plan_path)
-				((struct plan_job *)vec_push(&scratch, &jobs, sizeof(struct plan_job)))->u =
-					&b->parts[i].units[k];
-	struct pool pool = {jobs.items, jobs.len, 0, d->strict, b->year, &b->measurement};
+		for (size_t k = 0; k < b->parts[i].nunits; k++) {
+			struct unit *u = &b->parts[i].units[k];
+			if (u->plan_path && (!only || !strcmp(only, u->id)))
+				((struct plan_job *)vec_push(&scratch, &jobs, sizeof(struct plan_job)))->u = u;
+		}
+	struct pool pool = {jobs.items, jobs.len, 0, d->strict, d->rename_path, d->rename_as,
+			    b->year, &b->measurement};
 	if (jobs.len)
 		run_pool(a, &pool);
 	FILE *out = d->out ? d->out : stderr;

@@ -457,6 +457,25 @@ static void check_calendar(struct diag *d, const struct book *b)
 	}
 }
 
+static struct checker new_checker(struct arena *a, struct diag *d, const struct book *b)
+{
+	struct checker c = {a, d, b, {0}, {0}, {0}, {0}};
+	c.vision = list_candidates(a, b->vocab.vision, b->vocab.nvision);
+	c.policy = list_candidates(a, b->vocab.policy, b->vocab.npolicy);
+	c.types = type_candidates(a, &b->vocab);
+	c.budget_texts = budget_candidates(a, &b->vocab);
+	return c;
+}
+
+void validate_plan(struct diag *d, const struct book *b, struct plan *p)
+{
+	struct arena scratch = {0};
+	struct checker c = new_checker(&scratch, d, b);
+	check_plan(&c, p);
+	validate_plan_results(d, b, p);
+	arena_free(&scratch);
+}
+
 void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 {
 	check_calendar(d, b);
@@ -465,11 +484,7 @@ void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 	(void)keep;
 	struct arena scratch = {0};
 	struct arena *a = &scratch;
-	struct checker c = {a, d, b, {0}, {0}, {0}, {0}};
-	c.vision = list_candidates(a, b->vocab.vision, b->vocab.nvision);
-	c.policy = list_candidates(a, b->vocab.policy, b->vocab.npolicy);
-	c.types = type_candidates(a, &b->vocab);
-	c.budget_texts = budget_candidates(a, &b->vocab);
+	struct checker c = new_checker(a, d, b);
 	struct listed listed = {0};
 	const struct unit **seen = NULL;
 	size_t nseen = 0, capseen = 0;

@@ -64,6 +64,21 @@ static bool seen_before(const struct book *b, size_t part, size_t unit)
 	return false;
 }
 
+static void resolve_plan(struct diag *d, const struct measurement *m, const struct plan *plan,
+			 bool report)
+{
+	for (size_t g = 0; g < plan->ngoals; g++)
+		for (size_t t = 0; t < plan->goals[g].ngroups; t++)
+			for (size_t l = 0; l < plan->goals[g].groups[t].nlines; l++)
+				resolve_line(d, m, &plan->goals[g].groups[t].lines[l], report);
+}
+
+void validate_plan_results(struct diag *d, const struct book *b, struct plan *p)
+{
+	if (p->measured)
+		resolve_plan(d, &b->measurement, p, true);
+}
+
 void validate_results(struct diag *d, const struct book *b)
 {
 	const struct measurement *m = &b->measurement;
@@ -74,12 +89,7 @@ void validate_results(struct diag *d, const struct book *b)
 				continue;
 			/* a plan two units print may be read twice: both copies get their
 			 * statuses, the problems are told once */
-			bool report = !seen_before(b, i, k);
-			for (size_t g = 0; g < plan->ngoals; g++)
-				for (size_t t = 0; t < plan->goals[g].ngroups; t++)
-					for (size_t l = 0; l < plan->goals[g].groups[t].nlines; l++)
-						resolve_line(d, m, &plan->goals[g].groups[t].lines[l],
-							     report);
+			resolve_plan(d, m, plan, !seen_before(b, i, k));
 		}
 }
 

@@ -536,8 +536,8 @@ struct renderer *render_open(const struct tx_engine *e, bool threaded)
 	struct renderer *r = xmalloc(sizeof *r);
 	memset(r, 0, sizeof *r);
 	r->e = e;
-	/* a pool: the tagged book has tens of thousands of small objects */
-	r->pdf = HPDF_NewEx(on_error, NULL, NULL, 1 << 20, r);
+	/* not libharu's memory pool (HPDF_NewEx): it hands out unaligned blocks */
+	r->pdf = HPDF_New(on_error, r);
 	r->tags = tags_new();
 	if (!r->pdf || !r->tags) {
 		if (r->pdf)

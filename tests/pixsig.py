@@ -16,26 +16,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, sys.path[0])
+from pixcmp import read_pgm  # noqa: E402
+
 BLOCK = 12
 TOLERANCE = 6  # levels of 255 on one block's mean
-
-
-def read_pgm(path):
-    data = open(path, 'rb').read()
-    fields, pos = [], 0
-    while len(fields) < 4:  # P5 width height maxval, with comments skipped
-        while data[pos:pos + 1].isspace():
-            pos += 1
-        if data[pos:pos + 1] == b'#':
-            pos = data.index(b'\n', pos)
-            continue
-        end = pos
-        while not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[pos:end])
-        pos = end
-    w, h = int(fields[1]), int(fields[2])
-    return w, h, data[pos + 1:pos + 1 + w * h]
 
 
 def signature(path):

@@ -799,7 +799,7 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 	fchmod(fd, 0666 & ~mask);
 	close(fd);
 	HPDF_STATUS st = HPDF_SaveToFile(pdf, tmp);
-	bool failed = st != HPDF_OK || r->error;
+	bool failed = st != HPDF_OK || r->error || !tags_append(r->tags, pdf, tmp);
 	render_abort(r);
 	if (failed) {
 		diag_report(d, D_OUTPUT, path, 0, 0, _("the PDF library could not save the file"));

@@ -52,7 +52,11 @@ struct tags {
 	const struct node *open_node;
 	const char *open_lang;
 	enum artifact_kind open_art;
+	struct tree *tree; /* tags_finish to tags_append */
 };
+
+struct tree;
+static void free_tree(struct tree *tr);
 
 struct tags *tags_new(void)
 {
@@ -67,6 +71,7 @@ void tags_free(struct tags *t)
 	free(t->mcs);
 	free(t->objrs);
 	free(t->pages);
+	free_tree(t->tree);
 	free(t);
 }
 
@@ -190,24 +195,16 @@ void tags_link(struct tags *t, HPDF_Annotation annot, const struct node *n, cons
 
 /* ---------------------------------------------------------------- the structure tree */
 
-struct build {
-	struct tags *t;
-	HPDF_Doc pdf;
-	HPDF_Encoder utf8;
+/* What is kept from the drawing for the end: which elements have content on the pages
+ * drawn, each one's marked content and links, grouped by element. */
+struct tree {
 	const struct layout *L;
-	size_t *first_mc, *nmc; /* by node id: where its marked content is in order[] */
-	size_t *order;          /* indexes into t->mcs, grouped by node in drawing order */
+	size_t *first_mc, *nmc;   /* by node id: where its marked content is in order[] */
+	size_t *order;            /* indexes into t->mcs, grouped by node in drawing order */
 	size_t *first_objr, *nobjr;
 	size_t *objr_order;
 	bool *kept;
-	HPDF_Dict *dicts; /* by node id */
-	HPDF_Dict *span_of; /* by index in t->mcs: the Span made for a run in another language */
-	struct idref {
-		const char *id;
-		HPDF_Dict elem;
-	} *ids;
-	size_t nids, capids;
-	bool failed;
+	HPDF_Dict root;           /* the StructTreeRoot's placeholder, written again at the end */
 };
 
 /* Indexes of items grouped by node id, each group in its original order. */
@@ -240,202 +237,36 @@ static const struct node *objr_node(const void *items, size_t i)
 
 /* An element is written when it or one below it has content on the pages drawn, and a
  * table's cell whenever its row is (an empty cell keeps the grid regular). */
-static bool mark_kept(struct build *b, const struct node *n)
+static bool mark_kept(struct tree *tr, const struct node *n)
 {
-	bool kept = b->nmc[n->id] > 0 || b->nobjr[n->id] > 0;
+	bool kept = tr->nmc[n->id] > 0 || tr->nobjr[n->id] > 0;
 	for (const struct node *c = n->first; c; c = c->next)
-		kept |= mark_kept(b, c);
+		kept |= mark_kept(tr, c);
 	if (kept && n->role == SR_TR)
 		for (const struct node *c = n->first; c; c = c->next)
-			b->kept[c->id] = true;
-	b->kept[n->id] |= kept;
-	return b->kept[n->id];
+			tr->kept[c->id] = true;
+	tr->kept[n->id] |= kept;
+	return tr->kept[n->id];
 }
 
-static HPDF_Dict new_indirect_dict(struct build *b)
+static void free_tree(struct tree *tr)
 {
-	HPDF_Dict d = HPDF_Dict_New(b->pdf->mmgr);
-	if (!d || HPDF_Xref_Add(b->pdf->xref, d) != HPDF_OK) {
-		b->failed = true;
-		return NULL;
-	}
-	return d;
-}
-
-static void add_text(struct build *b, HPDF_Dict d, const char *key, const char *text, bool unicode)
-{
-	HPDF_String s = HPDF_String_New(b->pdf->mmgr, text, unicode ? b->utf8 : NULL);
-	if (!s || HPDF_Dict_Add(d, key, s) != HPDF_OK)
-		b->failed = true;
-}
-
-/* /A: a table cell's attributes (PDF 1.7 14.8.5.7). */
-static void add_table_attributes(struct build *b, HPDF_Dict d, const struct node *n)
-{
-	if (n->role != SR_TH && n->role != SR_TD)
+	if (!tr)
 		return;
-	HPDF_Dict a = HPDF_Dict_New(b->pdf->mmgr);
-	HPDF_Dict_Add(d, "A", a);
-	HPDF_Dict_AddName(a, "O", "Table");
-	if (n->scope != SCOPE_NONE)
-		HPDF_Dict_AddName(a, "Scope", n->scope == SCOPE_ROW	 ? "Row"
-					      : n->scope == SCOPE_COLUMN ? "Column"
-									 : "Both");
-	if (n->rowspan > 1)
-		HPDF_Dict_AddNumber(a, "RowSpan", n->rowspan);
-	if (n->colspan > 1)
-		HPDF_Dict_AddNumber(a, "ColSpan", n->colspan);
-	if (n->nheaders) {
-		HPDF_Array h = HPDF_Array_New(b->pdf->mmgr);
-		HPDF_Dict_Add(a, "Headers", h);
-		for (int i = 0; i < n->nheaders; i++)
-			HPDF_Array_Add(h, HPDF_String_New(b->pdf->mmgr, n->headers[i], NULL));
-	}
+	free(tr->first_mc);
+	free(tr->nmc);
+	free(tr->order);
+	free(tr->first_objr);
+	free(tr->nobjr);
+	free(tr->objr_order);
+	free(tr->kept);
+	free(tr);
 }
 
-static void add_content(struct build *b, HPDF_Dict d, HPDF_Array kids, const struct node *n)
-{
-	struct tags *t = b->t;
-	size_t pg_key = (size_t)-1;
-	for (size_t i = 0; i < b->nmc[n->id]; i++) {
-		const struct mc *m = &t->mcs[b->order[b->first_mc[n->id] + i]];
-		if (pg_key == (size_t)-1) {
-			pg_key = m->key;
-			HPDF_Dict_Add(d, "Pg", t->pages[m->key].page);
-		}
-		if (m->lang) { /* a Span in another language, in its place among the content */
-			HPDF_Dict span = new_indirect_dict(b);
-			if (!span)
-				return;
-			HPDF_Dict_AddName(span, "Type", "StructElem");
-			HPDF_Dict_AddName(span, "S", "Span");
-			HPDF_Dict_Add(span, "P", d);
-			HPDF_Dict_Add(span, "Pg", t->pages[m->key].page);
-			add_text(b, span, "Lang", m->lang, false);
-			HPDF_Dict_AddNumber(span, "K", m->mcid);
-			HPDF_Array_Add(kids, span);
-			b->span_of[b->order[b->first_mc[n->id] + i]] = span;
-			continue;
-		}
-		if (m->key == pg_key) {
-			HPDF_Array_AddNumber(kids, m->mcid);
-			continue;
-		}
-		/* content on another page than the element's first: a marked-content reference */
-		HPDF_Dict r = HPDF_Dict_New(b->pdf->mmgr);
-		HPDF_Array_Add(kids, r);
-		HPDF_Dict_AddName(r, "Type", "MCR");
-		HPDF_Dict_Add(r, "Pg", t->pages[m->key].page);
-		HPDF_Dict_AddNumber(r, "MCID", m->mcid);
-	}
-	for (size_t i = 0; i < b->nobjr[n->id]; i++) {
-		const struct objr *o = &t->objrs[b->objr_order[b->first_objr[n->id] + i]];
-		HPDF_Dict r = HPDF_Dict_New(b->pdf->mmgr);
-		HPDF_Array_Add(kids, r);
-		HPDF_Dict_AddName(r, "Type", "OBJR");
-		HPDF_Dict_Add(r, "Obj", o->annot);
-	}
-}
-
-static HPDF_Dict make_element(struct build *b, const struct node *n, HPDF_Dict parent)
-{
-	HPDF_Dict d = new_indirect_dict(b);
-	if (!d)
-		return NULL;
-	b->dicts[n->id] = d;
-	HPDF_Dict_AddName(d, "Type", "StructElem");
-	HPDF_Dict_AddName(d, "S", layout_role_name(n->role));
-	HPDF_Dict_Add(d, "P", parent);
-	if (n->alt)
-		add_text(b, d, "Alt", n->alt, true);
-	if (n->lang)
-		add_text(b, d, "Lang", n->lang, false);
-	if (n->cell_id) {
-		add_text(b, d, "ID", n->cell_id, false);
-		grow((void **)&b->ids, &b->capids, b->nids + 1, sizeof *b->ids);
-		b->ids[b->nids++] = (struct idref){n->cell_id, d};
-	}
-	add_table_attributes(b, d, n);
-	HPDF_Array kids = HPDF_Array_New(b->pdf->mmgr);
-	HPDF_Dict_Add(d, "K", kids);
-	/* an element's own text comes before the elements inside it (a list item's text, then
-	 * the list nested in it) */
-	add_content(b, d, kids, n);
-	for (const struct node *c = n->first; c; c = c->next)
-		if (b->kept[c->id]) {
-			HPDF_Dict cd = make_element(b, c, d);
-			if (cd)
-				HPDF_Array_Add(kids, cd);
-		}
-	return d;
-}
-
-static int by_id(const void *x, const void *y)
-{
-	return strcmp(((const struct idref *)x)->id, ((const struct idref *)y)->id);
-}
-
-/* The ids of the header cells, for the data cells' /Headers: a name tree, sorted. */
-static void add_id_tree(struct build *b, HPDF_Dict root)
-{
-	if (!b->nids)
-		return;
-	qsort(b->ids, b->nids, sizeof *b->ids, by_id);
-	HPDF_Dict tree = HPDF_Dict_New(b->pdf->mmgr);
-	HPDF_Array names = HPDF_Array_New(b->pdf->mmgr);
-	HPDF_Dict_Add(root, "IDTree", tree);
-	HPDF_Dict_Add(tree, "Names", names);
-	for (size_t i = 0; i < b->nids; i++) {
-		HPDF_Array_Add(names, HPDF_String_New(b->pdf->mmgr, b->ids[i].id, NULL));
-		HPDF_Array_Add(names, b->ids[i].elem);
-	}
-}
-
-/* Page by page, the element of each marked-content id; then each link annotation's
- * element. Every drawn page and annotation gets its key. */
-static void add_parent_tree(struct build *b, HPDF_Dict root)
-{
-	struct tags *t = b->t;
-	HPDF_Dict tree = HPDF_Dict_New(b->pdf->mmgr);
-	HPDF_Array nums = HPDF_Array_New(b->pdf->mmgr);
-	HPDF_Dict_Add(root, "ParentTree", tree);
-	HPDF_Dict_Add(tree, "Nums", nums);
-	/* each page's array in id order: the elements gathered first */
-	size_t *count = calloc(t->npages ? t->npages : 1, sizeof *count);
-	size_t *start = calloc(t->npages ? t->npages : 1, sizeof *start);
-	HPDF_Dict *elems = calloc(t->nmcs ? t->nmcs : 1, sizeof *elems);
-	for (size_t key = 0, at = 0; key < t->npages; key++) {
-		start[key] = at;
-		at += (size_t)t->pages[key].next_mcid;
-	}
-	for (size_t i = 0; i < t->nmcs; i++) {
-		const struct mc *m = &t->mcs[i];
-		elems[start[m->key] + (size_t)m->mcid] = b->span_of[i] ? b->span_of[i]
-								       : b->dicts[m->node->id];
-	}
-	for (size_t key = 0; key < t->npages; key++) {
-		if (!t->pages[key].page)
-			continue;
-		HPDF_Dict_AddNumber(t->pages[key].page, "StructParents", (HPDF_INT32)key);
-		HPDF_Dict_AddName(t->pages[key].page, "Tabs", "S");
-		HPDF_Array arr = HPDF_Array_New(b->pdf->mmgr);
-		HPDF_Xref_Add(b->pdf->xref, arr);
-		for (int k = 0; k < t->pages[key].next_mcid; k++)
-			HPDF_Array_Add(arr, elems[start[key] + (size_t)k]);
-		HPDF_Array_AddNumber(nums, (HPDF_INT32)key);
-		HPDF_Array_Add(nums, arr);
-	}
-	free(count);
-	free(start);
-	free(elems);
-	size_t next = t->npages;
-	for (size_t i = 0; i < t->nobjrs; i++, next++) {
-		HPDF_Dict_AddNumber(t->objrs[i].annot, "StructParent", (HPDF_INT32)next);
-		HPDF_Array_AddNumber(nums, (HPDF_INT32)next);
-		HPDF_Array_Add(nums, b->dicts[t->objrs[i].node->id]);
-	}
-	HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)next);
-}
+struct build {
+	HPDF_Doc pdf;
+	bool failed;
+};
 
 /* Text for XML: & < > " escaped. */
 static void xml_text(struct buf *out, const char *s)
@@ -490,63 +321,370 @@ static void add_metadata(struct build *b, const char *title, const char *lang)
 }
 
 /* The catalog's entries of a tagged document read right to left. */
-static void add_catalog_entries(struct build *b, HPDF_Dict root, const char *lang)
+static void add_catalog_entries(HPDF_Doc pdf, HPDF_Dict root, const char *lang)
 {
-	HPDF_Dict cat = b->pdf->catalog;
+	HPDF_Dict cat = pdf->catalog;
 	HPDF_Dict_Add(cat, "StructTreeRoot", root);
-	add_text(b, cat, "Lang", lang, false);
-	HPDF_Dict mark = HPDF_Dict_New(b->pdf->mmgr);
+	HPDF_Dict_Add(cat, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
+	HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
 	HPDF_Dict_Add(cat, "MarkInfo", mark);
 	HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
-	HPDF_Dict prefs = HPDF_Dict_New(b->pdf->mmgr);
+	HPDF_Dict prefs = HPDF_Dict_New(pdf->mmgr);
 	HPDF_Dict_Add(cat, "ViewerPreferences", prefs);
 	HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
 	HPDF_Dict_AddName(prefs, "Direction", "R2L");
 }
 
+/* Before the file is saved: what libharu writes itself (the catalog's entries, the
+ * metadata, the pages' and links' keys into the parent tree) and a placeholder for the
+ * structure tree's root. The tree itself, tens of thousands of small objects, is written
+ * by tags_append after libharu has saved the file: as libharu dictionaries they took most
+ * of the build's time and memory (a dictionary key costs it 128 bytes). */
 bool tags_finish(struct tags *t, HPDF_Doc pdf, const struct layout *L, const char *lang)
 {
 	size_t n = L->nnodes ? L->nnodes : 1;
-	struct build b = {.t = t, .pdf = pdf, .L = L};
-	b.utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-	b.first_mc = calloc(n, sizeof *b.first_mc);
-	b.nmc = calloc(n, sizeof *b.nmc);
-	b.order = calloc(t->nmcs ? t->nmcs : 1, sizeof *b.order);
-	b.first_objr = calloc(n, sizeof *b.first_objr);
-	b.nobjr = calloc(n, sizeof *b.nobjr);
-	b.objr_order = calloc(t->nobjrs ? t->nobjrs : 1, sizeof *b.objr_order);
-	b.kept = calloc(n, sizeof *b.kept);
-	b.dicts = calloc(n, sizeof *b.dicts);
-	b.span_of = calloc(t->nmcs ? t->nmcs : 1, sizeof *b.span_of);
-	if (!b.first_mc || !b.nmc || !b.order || !b.first_objr || !b.nobjr || !b.objr_order ||
-	    !b.kept || !b.dicts || !b.span_of || !L->root) {
-		b.failed = true;
-		goto done;
+	struct tree *tr = calloc(1, sizeof *tr);
+	if (!tr)
+		return false;
+	tr->L = L;
+	tr->first_mc = calloc(n, sizeof *tr->first_mc);
+	tr->nmc = calloc(n, sizeof *tr->nmc);
+	tr->order = calloc(t->nmcs ? t->nmcs : 1, sizeof *tr->order);
+	tr->first_objr = calloc(n, sizeof *tr->first_objr);
+	tr->nobjr = calloc(n, sizeof *tr->nobjr);
+	tr->objr_order = calloc(t->nobjrs ? t->nobjrs : 1, sizeof *tr->objr_order);
+	tr->kept = calloc(n, sizeof *tr->kept);
+	tr->root = HPDF_Dict_New(pdf->mmgr);
+	if (!tr->first_mc || !tr->nmc || !tr->order || !tr->first_objr || !tr->nobjr ||
+	    !tr->objr_order || !tr->kept || !L->root || !tr->root ||
+	    HPDF_Xref_Add(pdf->xref, tr->root) != HPDF_OK) {
+		free_tree(tr);
+		return false;
 	}
-	group_by_node(n, t->nmcs, mc_node, t->mcs, b.first_mc, b.nmc, b.order);
-	group_by_node(n, t->nobjrs, objr_node, t->objrs, b.first_objr, b.nobjr, b.objr_order);
-	mark_kept(&b, L->root);
-	HPDF_Dict root = new_indirect_dict(&b);
-	if (!root)
-		goto done;
-	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-	HPDF_Dict doc = make_element(&b, L->root, root);
-	if (doc)
-		HPDF_Dict_Add(root, "K", doc);
-	add_id_tree(&b, root);
-	add_parent_tree(&b, root);
-	add_catalog_entries(&b, root, lang);
+	group_by_node(n, t->nmcs, mc_node, t->mcs, tr->first_mc, tr->nmc, tr->order);
+	group_by_node(n, t->nobjrs, objr_node, t->objrs, tr->first_objr, tr->nobjr, tr->objr_order);
+	mark_kept(tr, L->root);
+	HPDF_Dict_AddName(tr->root, "Type", "StructTreeRoot");
+	for (size_t key = 0; key < t->npages; key++) {
+		HPDF_Dict_AddNumber(t->pages[key].page, "StructParents", (HPDF_INT32)key);
+		HPDF_Dict_AddName(t->pages[key].page, "Tabs", "S");
+	}
+	for (size_t i = 0; i < t->nobjrs; i++)
+		HPDF_Dict_AddNumber(t->objrs[i].annot, "StructParent", (HPDF_INT32)(t->npages + i));
+	add_catalog_entries(pdf, tr->root, lang);
+	struct build b = {.pdf = pdf};
 	add_metadata(&b, L->title, lang);
-done:
-	free(b.first_mc);
-	free(b.nmc);
-	free(b.order);
-	free(b.first_objr);
-	free(b.nobjr);
-	free(b.objr_order);
-	free(b.kept);
-	free(b.dicts);
-	free(b.span_of);
-	free(b.ids);
+	t->tree = tr;
 	return !b.failed;
+}
+
+/* ---------------------------------------------------------------- writing the tree */
+
+/* Numbers and references appended by hand: tens of thousands of objects, and printf's
+ * formatting was most of their cost. */
+static void put_uint(struct buf *out, size_t v)
+{
+	char digits[24];
+	int n = 0;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	char text[24];
+	for (int i = 0; i < n; i++)
+		text[i] = digits[n - 1 - i];
+	buf_add(out, text, (size_t)n);
+}
+
+static void put_ref(struct buf *out, unsigned num)
+{
+	put_uint(out, num);
+	buf_adds(out, " 0 R ");
+}
+
+/* The tree's objects as PDF text, numbered from the first number libharu left free. */
+struct writer {
+	struct tags *t;
+	struct tree *tr;
+	struct buf out;
+	unsigned *obj;      /* by node id: its object's number, 0 when not written */
+	unsigned *span_obj; /* by index in t->mcs: the Span of a run in another language */
+	unsigned *page_obj; /* by page key */
+	long *offsets;      /* by object number - first */
+	unsigned first, next;
+};
+
+static unsigned object_number(void *obj)
+{
+	return ((HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
+/* Object numbers in reading order: each kept element, then the language Spans. */
+static void number_objects(struct writer *w, const struct node *n)
+{
+	if (!w->tr->kept[n->id])
+		return;
+	w->obj[n->id] = w->next++;
+	for (const struct node *c = n->first; c; c = c->next)
+		number_objects(w, c);
+}
+
+/* A text string: ASCII as it is, anything else as UTF-16 with its byte order mark. */
+static void put_string(struct buf *out, const char *s)
+{
+	bool ascii = true;
+	for (const char *p = s; *p; p++)
+		ascii &= (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F && *p != '(' &&
+			 *p != ')' && *p != '\\';
+	if (ascii) {
+		buf_addc(out, '(');
+		buf_adds(out, s);
+		buf_addc(out, ')');
+		return;
+	}
+	buf_adds(out, "<FEFF");
+	size_t left = strlen(s);
+	while (left) {
+		uint32_t c;
+		int len = utf8_decode(s, left, &c);
+		if (len <= 0) {
+			c = 0xFFFD;
+			len = 1;
+		}
+		s += len;
+		left -= (size_t)len;
+		if (c > 0xFFFF) {
+			c -= 0x10000;
+			buf_printf(out, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+		} else {
+			buf_printf(out, "%04X", (unsigned)c);
+		}
+	}
+	buf_adds(out, ">");
+}
+
+static void begin_object(struct writer *w, unsigned num)
+{
+	if (num >= w->first)
+		w->offsets[num - w->first] = (long)w->out.len;
+	put_uint(&w->out, num);
+	buf_adds(&w->out, " 0 obj\n");
+}
+
+/* /A: a table cell's attributes (PDF 1.7 14.8.5.7). */
+static void put_table_attributes(struct buf *out, const struct node *n)
+{
+	if (n->role != SR_TH && n->role != SR_TD)
+		return;
+	buf_adds(out, "/A<</O/Table");
+	if (n->scope != SCOPE_NONE)
+		buf_printf(out, "/Scope/%s", n->scope == SCOPE_ROW ? "Row" : n->scope == SCOPE_COLUMN ? "Column" : "Both");
+	if (n->rowspan > 1) {
+		buf_adds(out, "/RowSpan ");
+		put_uint(out, (size_t)n->rowspan);
+	}
+	if (n->colspan > 1)
+		buf_printf(out, "/ColSpan %d", n->colspan);
+	if (n->nheaders) {
+		buf_adds(out, "/Headers[");
+		for (int i = 0; i < n->nheaders; i++)
+			put_string(out, n->headers[i]);
+		buf_adds(out, "]");
+	}
+	buf_adds(out, ">>");
+}
+
+/* An element's /K: its content in drawing order (a marked-content id on its first page, a
+ * reference with /Pg on another, a Span in another language, a link's annotation), then
+ * the elements inside it. */
+static void put_kids(struct writer *w, const struct node *n, size_t pg_key)
+{
+	struct tags *t = w->t;
+	struct tree *tr = w->tr;
+	buf_adds(&w->out, "/K[");
+	for (size_t i = 0; i < tr->nmc[n->id]; i++) {
+		size_t k = tr->order[tr->first_mc[n->id] + i];
+		const struct mc *m = &t->mcs[k];
+		if (m->lang)
+			put_ref(&w->out, w->span_obj[k]);
+		else if (m->key == pg_key)
+			{
+			put_uint(&w->out, (size_t)m->mcid);
+			buf_adds(&w->out, " ");
+		}
+		else
+			buf_printf(&w->out, "<</Type/MCR/Pg %u 0 R/MCID %d>>", w->page_obj[m->key], m->mcid);
+	}
+	for (size_t i = 0; i < tr->nobjr[n->id]; i++) {
+		const struct objr *o = &t->objrs[tr->objr_order[tr->first_objr[n->id] + i]];
+		buf_printf(&w->out, "<</Type/OBJR/Obj %u 0 R>>", object_number(o->annot));
+	}
+	for (const struct node *c = n->first; c; c = c->next)
+		if (w->obj[c->id])
+			put_ref(&w->out, w->obj[c->id]);
+	buf_adds(&w->out, "]");
+}
+
+static void write_element(struct writer *w, const struct node *n, unsigned parent)
+{
+	struct tags *t = w->t;
+	struct tree *tr = w->tr;
+	if (!w->obj[n->id])
+		return;
+	begin_object(w, w->obj[n->id]);
+	buf_adds(&w->out, "<</Type/StructElem/S/");
+	buf_adds(&w->out, layout_role_name(n->role));
+	buf_adds(&w->out, "/P ");
+	put_ref(&w->out, parent);
+	size_t pg_key = (size_t)-1;
+	if (tr->nmc[n->id]) {
+		pg_key = t->mcs[tr->order[tr->first_mc[n->id]]].key;
+		buf_adds(&w->out, "/Pg ");
+		put_ref(&w->out, w->page_obj[pg_key]);
+	}
+	if (n->alt) {
+		buf_adds(&w->out, "/Alt");
+		put_string(&w->out, n->alt);
+	}
+	if (n->lang) {
+		buf_adds(&w->out, "/Lang");
+		put_string(&w->out, n->lang);
+	}
+	if (n->cell_id) {
+		buf_adds(&w->out, "/ID");
+		put_string(&w->out, n->cell_id);
+	}
+	put_table_attributes(&w->out, n);
+	put_kids(w, n, pg_key);
+	buf_adds(&w->out, ">>\nendobj\n");
+	for (size_t i = 0; i < tr->nmc[n->id]; i++) { /* its runs in another language */
+		size_t k = tr->order[tr->first_mc[n->id] + i];
+		const struct mc *m = &t->mcs[k];
+		if (!m->lang)
+			continue;
+		begin_object(w, w->span_obj[k]);
+		buf_printf(&w->out, "<</Type/StructElem/S/Span/P %u 0 R/Pg %u 0 R/Lang", w->obj[n->id],
+			   w->page_obj[m->key]);
+		put_string(&w->out, m->lang);
+		buf_printf(&w->out, "/K %d>>\nendobj\n", m->mcid);
+	}
+	for (const struct node *c = n->first; c; c = c->next)
+		write_element(w, c, w->obj[n->id]);
+}
+
+static int by_cell_id(const void *x, const void *y)
+{
+	return strcmp((*(const struct node *const *)x)->cell_id, (*(const struct node *const *)y)->cell_id);
+}
+
+static void collect_ids(struct writer *w, const struct node *n, const struct node ***ids, size_t *nids,
+			size_t *cap)
+{
+	if (!w->obj[n->id])
+		return;
+	if (n->cell_id) {
+		grow((void **)ids, cap, *nids + 1, sizeof **ids);
+		(*ids)[(*nids)++] = n;
+	}
+	for (const struct node *c = n->first; c; c = c->next)
+		collect_ids(w, c, ids, nids, cap);
+}
+
+/* The root: the document element, the parent tree (each page's ids, then each link's
+ * key), and the header cells' ids in a name tree, sorted. */
+static void write_root(struct writer *w, unsigned root)
+{
+	struct tags *t = w->t;
+	begin_object(w, root);
+	buf_printf(&w->out, "<</Type/StructTreeRoot/K %u 0 R/ParentTree<</Nums[", w->obj[w->tr->L->root->id]);
+	size_t *start = calloc(t->npages + 1, sizeof *start);
+	unsigned *owner = calloc(t->nmcs + 1, sizeof *owner);
+	for (size_t key = 0; key < t->npages; key++)
+		start[key + 1] = start[key] + (size_t)t->pages[key].next_mcid;
+	for (size_t i = 0; i < t->nmcs; i++)
+		owner[start[t->mcs[i].key] + (size_t)t->mcs[i].mcid] =
+			t->mcs[i].lang ? w->span_obj[i] : w->obj[t->mcs[i].node->id];
+	for (size_t key = 0; key < t->npages; key++) {
+		buf_printf(&w->out, "%zu[", key);
+		for (size_t k = start[key]; k < start[key + 1]; k++)
+			put_ref(&w->out, owner[k]);
+		buf_adds(&w->out, "]");
+	}
+	for (size_t i = 0; i < t->nobjrs; i++)
+		buf_printf(&w->out, "%zu %u 0 R ", t->npages + i, w->obj[t->objrs[i].node->id]);
+	buf_printf(&w->out, "]>>/ParentTreeNextKey %zu", t->npages + t->nobjrs);
+	free(start);
+	free(owner);
+	const struct node **ids = NULL;
+	size_t nids = 0, cap = 0;
+	collect_ids(w, w->tr->L->root, &ids, &nids, &cap);
+	if (nids) {
+		qsort(ids, nids, sizeof *ids, by_cell_id);
+		buf_adds(&w->out, "/IDTree<</Names[");
+		for (size_t i = 0; i < nids; i++) {
+			put_string(&w->out, ids[i]->cell_id);
+			buf_adds(&w->out, " ");
+			put_ref(&w->out, w->obj[ids[i]->id]);
+		}
+		buf_adds(&w->out, "]>>");
+	}
+	free(ids);
+	buf_adds(&w->out, ">>\nendobj\n");
+}
+
+bool tags_append(struct tags *t, HPDF_Doc pdf, const char *path)
+{
+	struct tree *tr = t->tree;
+	if (!tr)
+		return false;
+	HPDF_Xref xref = pdf->xref;
+	struct writer w = {.t = t, .tr = tr};
+	w.first = w.next = xref->start_offset + xref->entries->count;
+	size_t n = tr->L->nnodes ? tr->L->nnodes : 1;
+	w.obj = calloc(n, sizeof *w.obj);
+	w.span_obj = calloc(t->nmcs + 1, sizeof *w.span_obj);
+	w.page_obj = calloc(t->npages + 1, sizeof *w.page_obj);
+	bool ok = w.obj && w.span_obj && w.page_obj;
+	for (size_t key = 0; ok && key < t->npages; key++)
+		w.page_obj[key] = object_number(t->pages[key].page);
+	if (ok) {
+		number_objects(&w, tr->L->root);
+		for (size_t i = 0; i < t->nmcs; i++)
+			if (t->mcs[i].lang)
+				w.span_obj[i] = w.next++;
+		w.offsets = calloc(w.next - w.first + 1, sizeof *w.offsets);
+		ok = w.offsets != NULL;
+	}
+	unsigned root = object_number(tr->root);
+	long root_at = 0;
+	if (ok) {
+		write_root(&w, root);
+		root_at = 0; /* the root's text comes first */
+		write_element(&w, tr->L->root, root);
+	}
+	/* appended to the saved file: the objects, a cross-reference section for them and the
+	 * root's new text, and a trailer that goes back to libharu's */
+	FILE *f = ok ? fopen(path, "ab") : NULL;
+	if (f) {
+		long base = ftell(f);
+		fwrite(w.out.data, 1, w.out.len, f);
+		long xref_at = base + (long)w.out.len;
+		fprintf(f, "xref\n%u 1\n%010ld 00000 n \n%u %u\n", root, base + root_at, w.first,
+			w.next - w.first);
+		for (unsigned i = 0; i < w.next - w.first; i++)
+			fprintf(f, "%010ld 00000 n \n", base + w.offsets[i]);
+		fprintf(f, "trailer\n<</Size %u/Root %u 0 R", w.next, object_number(pdf->catalog));
+		if (pdf->info)
+			fprintf(f, "/Info %u 0 R", object_number(pdf->info));
+		fprintf(f, "/Prev %u>>\nstartxref\n%ld\n%%%%EOF\n", xref->addr, xref_at);
+		ok = !ferror(f);
+		ok &= fclose(f) == 0;
+	} else {
+		ok = false;
+	}
+	buf_free(&w.out);
+	free(w.obj);
+	free(w.span_obj);
+	free(w.page_obj);
+	free(w.offsets);
+	return ok;
 }

@@ -409,7 +409,10 @@ struct writer {
 	unsigned *obj;      /* by node id: its object's number, 0 when not written */
 	unsigned *span_obj; /* by index in t->mcs: the Span of a run in another language */
 	unsigned *page_obj; /* by page key */
-	long *offsets;      /* by object number - first */
+	long *offsets;      /* by object number - first: where its text starts in the file */
+	FILE *file;         /* the saved file, appended to as the text grows */
+	long written;       /* where out's first byte goes in the file */
+	long root_at;
 	unsigned first, next;
 };
 
@@ -462,10 +465,23 @@ static void put_string(struct buf *out, const char *s)
 	buf_adds(out, ">");
 }
 
+/* The text so far into the file: the tree of a ten-fold book is tens of megabytes. */
+static void flush_text(struct writer *w)
+{
+	if (w->file && w->out.len)
+		fwrite(w->out.data, 1, w->out.len, w->file);
+	w->written += (long)w->out.len;
+	w->out.len = 0;
+}
+
 static void begin_object(struct writer *w, unsigned num)
 {
+	if (w->out.len > (1 << 20))
+		flush_text(w);
 	if (num >= w->first)
-		w->offsets[num - w->first] = (long)w->out.len;
+		w->offsets[num - w->first] = w->written + (long)w->out.len;
+	else
+		w->root_at = w->written + (long)w->out.len;
 	put_uint(&w->out, num);
 	buf_adds(&w->out, " 0 obj\n");
 }
@@ -655,23 +671,21 @@ bool tags_append(struct tags *t, HPDF_Doc pdf, const char *path)
 		ok = w.offsets != NULL;
 	}
 	unsigned root = object_number(tr->root);
-	long root_at = 0;
-	if (ok) {
-		write_root(&w, root);
-		root_at = 0; /* the root's text comes first */
-		write_element(&w, tr->L->root, root);
-	}
 	/* appended to the saved file: the objects, a cross-reference section for them and the
 	 * root's new text, and a trailer that goes back to libharu's */
-	FILE *f = ok ? fopen(path, "ab") : NULL;
-	if (f) {
-		long base = ftell(f);
-		fwrite(w.out.data, 1, w.out.len, f);
-		long xref_at = base + (long)w.out.len;
-		fprintf(f, "xref\n%u 1\n%010ld 00000 n \n%u %u\n", root, base + root_at, w.first,
+	w.file = ok ? fopen(path, "ab") : NULL;
+	if (w.file) {
+		fseek(w.file, 0, SEEK_END);
+		w.written = ftell(w.file);
+		write_root(&w, root);
+		write_element(&w, tr->L->root, root);
+		flush_text(&w);
+		FILE *f = w.file;
+		long xref_at = w.written;
+		fprintf(f, "xref\n%u 1\n%010ld 00000 n \n%u %u\n", root, w.root_at, w.first,
 			w.next - w.first);
 		for (unsigned i = 0; i < w.next - w.first; i++)
-			fprintf(f, "%010ld 00000 n \n", base + w.offsets[i]);
+			fprintf(f, "%010ld 00000 n \n", w.offsets[i]);
 		fprintf(f, "trailer\n<</Size %u/Root %u 0 R", w.next, object_number(pdf->catalog));
 		if (pdf->info)
 			fprintf(f, "/Info %u 0 R", object_number(pdf->info));

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "calendar.h"
 #include "diag.h"
+#include "heap.h"
 #include "new_year.h"
 #include "pipeline.h"
 #include "serve.h"
@@ -328,23 +328,14 @@ static int run_new(int argc, char **argv)
 	return status;
 }
 
-/* Memory that one unit's pages free is taken again by the next unit's. By default glibc
- * gives the top of its heap back to the kernel as soon as 128 kB are free, and maps larger
- * blocks afresh each time, so each unit faulted its memory in again: three times the page
- * faults of the book on the measurement booklet, a third of its time. The program's peak
- * stays what it was (about 20 MB). */
-static void keep_freed_memory(void)
-{
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-}
-
 int main(int argc, char **argv)
 {
 	struct options o = {0};
 	const char *lang = NULL;
 	static struct arena a; /* lives as long as the program: the catalogue's folder */
-	keep_freed_memory();
+	heap_keep_freed_memory();
+	if (argc < 2 || strcmp(argv[1], "serve"))
+		heap_use_large_pages(); /* not for the server: one arena for all its threads */
 	argc = take_language(argc, argv, &lang);
 	if (lang && strcmp(lang, "he") && strcmp(lang, "en")) {
 		fprintf(stderr, "planbook: --lang takes he or en, not '%s'\n", lang);

@@ -311,92 +311,133 @@ struct text_run {
 	double page_width;
 	bool pending;     /* a space waits: drawn before the next glyph, which decides how */
 	double pending_x; /* where the space is (pt, on the page) */
+	/* the TJ array being written, which goes on over segments of one style */
+	struct ops o;
+	bool open;
+	const struct tx_seg *style; /* the segment whose font, size and colour it has */
+	double x0;                  /* where its pen started (pt, on the page) */
+	double pen;                 /* where its pen is, 1/1000 em from x0 */
 };
 
-/* The space waiting before the next glyph, inside segment sg's TJ whose pen is at pen
- * (1/1000 em from x0); returns the pen after it. Where the next glyph goes back from the
- * last one (right-to-left text drawn in reading order), pdf.js would cut the run there and
- * forget the space; a blank mark drawn after the space just past the line's start (its
- * right end), where no text of the line is, is a gap pdf.js reads as the space. Drawn at
- * one place for the whole line, the marks copy as one private-use code there. */
-static double draw_space(struct text_run *run, struct ops *o, const struct tx_seg *sg, double x0,
-			 double pen, bool back)
+/* Where x (pt, on the page) is in the open TJ array: 1/1000 em from its start. Whole
+ * thousandths, as the glyph widths are, wherever the segment's own start allows. */
+static double tj_at(const struct text_run *run, double x)
+{
+	return (x - run->x0) / (run->style->size / 1000);
+}
+
+static void pen_to(struct text_run *run, double at)
+{
+	if (at != run->pen)
+		op_flush_num(&run->o, run->page, run->pen - at);
+	run->pen = at;
+}
+
+/* The space waiting before the next glyph; back: that glyph goes back from the last one
+ * (right-to-left text drawn in reading order). pdf.js would cut the run there and forget
+ * the space; a blank mark drawn after the space just past the line's start (its right
+ * end), where no text of the line is, is a gap pdf.js reads as the space. Drawn at one
+ * place for the whole line, the marks copy as one private-use code there. */
+static void draw_space(struct text_run *run, const struct tx_seg *sg, bool back)
 {
 	struct renderer *r = run->r;
-	double em = sg->size / 1000;
 	HPDF_Font font = get_font(r, sg->font);
 	unsigned space_w = font ? glyph_width(r, sg->font, font, ' ') : 0;
-	double at = (run->pending_x - x0) / em;
-	if (at != pen)
-		op_flush_num(o, run->page, pen - at);
-	op_flush_hex(o, run->page, ' ');
-	pen = at + space_w;
+	pen_to(run, tj_at(run, run->pending_x));
+	op_flush_hex(&run->o, run->page, ' ');
+	run->pen += space_w;
 	run->pending = false;
 	unsigned blank = back && font ? pdf_blank_cid(r->fonts, sg->font) : 0;
 	if (!blank)
-		return pen;
+		return;
 	double right = run->b->x + run->b->w + 0.7 * sg->size;
-	double mark = ((right < run->page_width - 1 ? right : run->page_width - 1) - x0) / em;
-	op_flush_num(o, run->page, pen - mark);
-	op_flush_hex(o, run->page, blank);
-	return mark + space_w;
+	/* at a whole thousandth: its place need not be exact, and the number is shorter */
+	pen_to(run, round(tj_at(run, right < run->page_width - 1 ? right : run->page_width - 1)));
+	op_flush_hex(&run->o, run->page, blank);
+	run->pen += space_w;
 }
 
-/* Draws a segment's glyphs in reading order at their places: "[adjust <cid> adjust <cid>]
+static void close_tj(struct text_run *run)
+{
+	if (!run->open)
+		return;
+	op_end(&run->o, run->page, "] TJ");
+	run->open = false;
+	if (latin_segment(run->style))
+		tags_language(run->r->tags, NULL);
+	if (run->style->embolden)
+		HPDF_Page_SetTextRenderingMode(run->page, HPDF_FILL);
+}
+
+/* Whether segment sg can go on in the open TJ array: the same font, size, colour and
+ * weight, and the same language (an English run is a marked Span of its own). */
+static bool same_style(const struct tx_seg *a, const struct tx_seg *b)
+{
+	return a->font == b->font && a->size == b->size && a->color == b->color &&
+	       a->embolden == b->embolden && a->dy == b->dy && !latin_segment(a) &&
+	       !latin_segment(b);
+}
+
+/* Opens a TJ array for segment sg at its place, with its style. */
+static bool open_tj(struct text_run *run, const struct tx_seg *sg)
+{
+	if (run->open && same_style(run->style, sg))
+		return true;
+	close_tj(run);
+	HPDF_Font font = use_segment_style(run->r, run->page, sg);
+	if (!font)
+		return false;
+	if (latin_segment(sg))
+		tags_language(run->r->tags, "en");
+	run->x0 = run->b->x + sg->x;
+	move_text_to(run->page, pt(run->x0), pt(run->height - run->b->baseline + sg->dy));
+	op_begin(&run->o);
+	*run->o.p++ = '[';
+	run->open = true;
+	run->style = sg;
+	run->pen = 0;
+	return true;
+}
+
+/* Draws a segment's glyphs in reading order at their places, inside a TJ array that
+ * goes on over the line's segments while their style does: "[adjust <cid> adjust <cid>]
  * TJ", each adjustment taking the pen from where the last glyph left it to the next
- * glyph (1/1000 em, whole numbers: the widths are). Readers that take the text in the
- * order it is drawn (poppler's structure text, screen readers) get it as typed, and the
- * page looks the same.
- *
- * pdf.js cuts a run of text where the pen goes back and forgets a space glyph before the
- * cut; after a space that the next glyph goes back from, a blank mark with no text a
- * whole em after the previous glyph makes it see a gap and keep the space. */
+ * glyph (1/1000 em). Readers that take the text in the order it is drawn (poppler's
+ * structure text, screen readers) get it as typed, and the page looks the same. */
 static void draw_segment(struct text_run *run, const struct tx_seg *sg)
 {
 	struct renderer *r = run->r;
-	HPDF_Font font = use_segment_style(r, run->page, sg);
+	HPDF_Font font = get_font(r, sg->font);
 	if (!font)
 		return;
 	struct seg_glyphs g;
 	segment_glyphs(r, sg->font, font, sg, &g);
-	if (!g.n)
+	if (!g.n || !open_tj(run, sg))
 		return;
-	double x0 = run->b->x + sg->x, em = sg->size / 1000;
-	bool latin = latin_segment(sg);
-	if (latin)
-		tags_language(r->tags, "en");
-	move_text_to(run->page, pt(x0), pt(run->height - run->b->baseline + sg->dy));
-	struct ops o;
-	op_begin(&o);
-	*o.p++ = '[';
-	double pen = 0;
+	double x = run->b->x + sg->x, em = sg->size / 1000;
+	/* the segment's start in the array: its glyphs are whole thousandths from there */
+	double base = run->x0 == x ? 0 : tj_at(run, x);
 	for (size_t k = 0; k < g.n; k++) {
 		size_t i = sg->rtl ? g.n - 1 - k : k;
-		double at = g.at[i];
+		double at = base + g.at[i];
 		if (g.cp[i] == ' ') { /* drawn with the glyph after it, which decides how */
 			run->pending = true;
-			run->pending_x = x0 + at * em;
+			run->pending_x = x + g.at[i] * em;
 			continue;
 		}
 		if (run->pending)
-			pen = draw_space(run, &o, sg, x0, pen, x0 + at * em < run->last_end - 0.01);
-		if (at != pen)
-			op_flush_num(&o, run->page, pen - at);
+			draw_space(run, sg, x + g.at[i] * em < run->last_end - 0.01);
+		pen_to(run, at);
 		uint32_t cid = g.cp[i], typed;
 		/* a mirrored bracket: a code of its own that copies as the one typed */
 		if (sg->actual && utf8_decode(sg->actual, strlen(sg->actual), &typed) > 0) {
 			unsigned own = pdf_mirrored_cid(r->fonts, sg->font, cid, typed);
 			cid = own ? own : cid;
 		}
-		op_flush_hex(&o, run->page, cid);
-		pen = at + g.w[i];
-		run->last_end = x0 + (at + g.w[i]) * em;
+		op_flush_hex(&run->o, run->page, cid);
+		run->pen = at + g.w[i];
+		run->last_end = x + (g.at[i] + g.w[i]) * em;
 	}
-	op_end(&o, run->page, "] TJ");
-	if (latin)
-		tags_language(r->tags, NULL);
-	if (sg->embolden)
-		HPDF_Page_SetTextRenderingMode(run->page, HPDF_FILL);
 }
 
 static void draw_text(struct renderer *r, HPDF_Page page, double height, const struct box *b)
@@ -410,17 +451,22 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 		order[i] = &l->segs[i];
 	qsort(order, n, sizeof *order, by_logical);
 	HPDF_Page_BeginText(page);
-	struct text_run run = {r, page, height, b, 0, HPDF_Page_GetWidth(page), false, 0};
+	struct text_run run = {.r = r, .page = page, .height = height, .b = b,
+				.page_width = HPDF_Page_GetWidth(page)};
 	for (size_t i = 0; i < n; i++)
 		draw_segment(&run, order[i]);
 	/* the space the line ended on, where the paragraph goes on: invisible, for readers
 	 * that join the lines of an element */
 	if ((l->space_after || b->space_after || run.pending) && r->cur_font) {
-		struct ops o;
-		op_begin(&o);
-		op_flush_hex(&o, page, ' ');
-		op_end(&o, page, "Tj");
+		if (run.open) {
+			op_flush_hex(&run.o, page, ' ');
+		} else {
+			op_begin(&run.o);
+			op_flush_hex(&run.o, page, ' ');
+			op_end(&run.o, page, "Tj");
+		}
 	}
+	close_tj(&run);
 	HPDF_Page_EndText(page);
 }
 
@@ -798,6 +844,7 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	close(fd);
+	tags_start_tree(r->tags, pdf);
 	HPDF_STATUS st = HPDF_SaveToFile(pdf, tmp);
 	bool failed = st != HPDF_OK || r->error || !tags_append(r->tags, pdf, tmp);
 	render_abort(r);

@@ -13,6 +13,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,10 +54,16 @@ struct tags {
 	const char *open_lang;
 	enum artifact_kind open_art;
 	struct tree *tree; /* tags_finish to tags_append */
+	struct writer *wp; /* the tree's text, written while libharu saves */
+	pthread_t thread;
+	bool writing;
 };
 
 struct tree;
+struct writer;
 static void free_tree(struct tree *tr);
+static void join_tree(struct tags *t);
+static void free_writer(struct writer *w);
 
 struct tags *tags_new(void)
 {
@@ -68,6 +75,10 @@ void tags_free(struct tags *t)
 {
 	if (!t)
 		return;
+	join_tree(t);
+	if (t->wp)
+		free_writer(t->wp);
+	free(t->wp);
 	free(t->mcs);
 	free(t->objrs);
 	free(t->pages);
@@ -410,10 +421,11 @@ struct writer {
 	unsigned *span_obj; /* by index in t->mcs: the Span of a run in another language */
 	unsigned *page_obj; /* by page key */
 	long *offsets;      /* by object number - first: where its text starts in the file */
-	FILE *file;         /* the saved file, appended to as the text grows */
-	long written;       /* where out's first byte goes in the file */
+	FILE *file;         /* a scratch file, written as the text grows */
+	long written;       /* where out's first byte goes in it */
 	long root_at;
 	unsigned first, next;
+	bool ok;
 };
 
 static unsigned object_number(void *obj)
@@ -647,58 +659,124 @@ static void write_root(struct writer *w, unsigned root)
 	buf_adds(&w->out, ">>\nendobj\n");
 }
 
+/* Numbers the tree's objects from first and writes their text to a scratch file, with
+ * offsets counted from its start. */
+static void write_tree(struct writer *w)
+{
+	struct tags *t = w->t;
+	size_t n = w->tr->L->nnodes ? w->tr->L->nnodes : 1;
+	w->next = w->first;
+	w->obj = calloc(n, sizeof *w->obj);
+	w->span_obj = calloc(t->nmcs + 1, sizeof *w->span_obj);
+	w->page_obj = calloc(t->npages + 1, sizeof *w->page_obj);
+	w->ok = w->obj && w->span_obj && w->page_obj;
+	if (!w->ok)
+		return;
+	for (size_t key = 0; key < t->npages; key++)
+		w->page_obj[key] = object_number(t->pages[key].page);
+	number_objects(w, w->tr->L->root);
+	for (size_t i = 0; i < t->nmcs; i++)
+		if (t->mcs[i].lang)
+			w->span_obj[i] = w->next++;
+	w->offsets = calloc(w->next - w->first + 1, sizeof *w->offsets);
+	w->file = w->offsets ? tmpfile() : NULL;
+	w->ok = w->file != NULL;
+	if (!w->ok)
+		return;
+	write_root(w, object_number(w->tr->root));
+	write_element(w, w->tr->L->root, object_number(w->tr->root));
+	flush_text(w);
+	w->ok = !ferror(w->file);
+}
+
+static void *tree_thread(void *arg)
+{
+	write_tree(arg);
+	return NULL;
+}
+
+static void free_writer(struct writer *w)
+{
+	if (w->file)
+		fclose(w->file);
+	buf_free(&w->out);
+	free(w->obj);
+	free(w->span_obj);
+	free(w->page_obj);
+	free(w->offsets);
+	memset(w, 0, sizeof *w);
+}
+
+/* Waits for the tree's writer, if one runs. */
+static void join_tree(struct tags *t)
+{
+	if (t->writing)
+		pthread_join(t->thread, NULL);
+	t->writing = false;
+}
+
+/* The tree's text is written on a thread of its own while libharu saves the file: the two
+ * took about the same time, one after the other. Its object numbers start where libharu's
+ * end, which saving does not change (tags_append makes sure). */
+void tags_start_tree(struct tags *t, HPDF_Doc pdf)
+{
+	if (!t->tree || t->wp || !(t->wp = calloc(1, sizeof *t->wp)))
+		return;
+	*t->wp = (struct writer){.t = t, .tr = t->tree};
+	t->wp->first = pdf->xref->start_offset + pdf->xref->entries->count;
+	t->writing = pthread_create(&t->thread, NULL, tree_thread, t->wp) == 0;
+	if (!t->writing)
+		write_tree(t->wp);
+}
+
+/* Copies the scratch file's text to the end of out. */
+static bool copy_text(FILE *from, FILE *out)
+{
+	char chunk[1 << 16];
+	size_t got;
+	rewind(from);
+	while ((got = fread(chunk, 1, sizeof chunk, from)) > 0)
+		if (fwrite(chunk, 1, got, out) != got)
+			return false;
+	return !ferror(from);
+}
+
 bool tags_append(struct tags *t, HPDF_Doc pdf, const char *path)
 {
-	struct tree *tr = t->tree;
-	if (!tr)
+	if (!t->tree)
 		return false;
+	join_tree(t);
+	if (!t->wp && !(t->wp = calloc(1, sizeof *t->wp)))
+		return false;
+	struct writer *w = t->wp;
 	HPDF_Xref xref = pdf->xref;
-	struct writer w = {.t = t, .tr = tr};
-	w.first = w.next = xref->start_offset + xref->entries->count;
-	size_t n = tr->L->nnodes ? tr->L->nnodes : 1;
-	w.obj = calloc(n, sizeof *w.obj);
-	w.span_obj = calloc(t->nmcs + 1, sizeof *w.span_obj);
-	w.page_obj = calloc(t->npages + 1, sizeof *w.page_obj);
-	bool ok = w.obj && w.span_obj && w.page_obj;
-	for (size_t key = 0; ok && key < t->npages; key++)
-		w.page_obj[key] = object_number(t->pages[key].page);
-	if (ok) {
-		number_objects(&w, tr->L->root);
-		for (size_t i = 0; i < t->nmcs; i++)
-			if (t->mcs[i].lang)
-				w.span_obj[i] = w.next++;
-		w.offsets = calloc(w.next - w.first + 1, sizeof *w.offsets);
-		ok = w.offsets != NULL;
+	unsigned first = xref->start_offset + xref->entries->count;
+	if (!w->t || first != w->first) { /* not begun, or libharu added objects as it saved */
+		free_writer(w);
+		*w = (struct writer){.t = t, .tr = t->tree, .first = first};
+		write_tree(w);
 	}
-	unsigned root = object_number(tr->root);
-	/* appended to the saved file: the objects, a cross-reference section for them and the
-	 * root's new text, and a trailer that goes back to libharu's */
-	w.file = ok ? fopen(path, "ab") : NULL;
-	if (w.file) {
-		fseek(w.file, 0, SEEK_END);
-		w.written = ftell(w.file);
-		write_root(&w, root);
-		write_element(&w, tr->L->root, root);
-		flush_text(&w);
-		FILE *f = w.file;
-		long xref_at = w.written;
-		fprintf(f, "xref\n%u 1\n%010ld 00000 n \n%u %u\n", root, w.root_at, w.first,
-			w.next - w.first);
-		for (unsigned i = 0; i < w.next - w.first; i++)
-			fprintf(f, "%010ld 00000 n \n", w.offsets[i]);
-		fprintf(f, "trailer\n<</Size %u/Root %u 0 R", w.next, object_number(pdf->catalog));
+	FILE *f = w->ok ? fopen(path, "ab") : NULL;
+	bool ok = f != NULL;
+	if (f) {
+		/* appended to the saved file: the objects, a cross-reference section for them and
+		 * the root's new text, and a trailer that goes back to libharu's */
+		fseek(f, 0, SEEK_END);
+		long base = ftell(f);
+		ok = copy_text(w->file, f);
+		long xref_at = base + w->written;
+		unsigned root = object_number(t->tree->root);
+		fprintf(f, "xref\n%u 1\n%010ld 00000 n \n%u %u\n", root, base + w->root_at, w->first,
+			w->next - w->first);
+		for (unsigned i = 0; i < w->next - w->first; i++)
+			fprintf(f, "%010ld 00000 n \n", base + w->offsets[i]);
+		fprintf(f, "trailer\n<</Size %u/Root %u 0 R", w->next, object_number(pdf->catalog));
 		if (pdf->info)
 			fprintf(f, "/Info %u 0 R", object_number(pdf->info));
 		fprintf(f, "/Prev %u>>\nstartxref\n%ld\n%%%%EOF\n", xref->addr, xref_at);
-		ok = !ferror(f);
+		ok &= !ferror(f);
 		ok &= fclose(f) == 0;
-	} else {
-		ok = false;
 	}
-	buf_free(&w.out);
-	free(w.obj);
-	free(w.span_obj);
-	free(w.page_obj);
-	free(w.offsets);
+	free_writer(w);
 	return ok;
 }

@@ -31,6 +31,10 @@ void tags_link(struct tags *t, HPDF_Annotation annot, const struct node *n, cons
  * language, title display, reading direction and XMP metadata. false if libharu failed. */
 bool tags_finish(struct tags *t, HPDF_Doc pdf, const struct layout *L, const char *lang);
 
+/* Just before libharu saves the file: begins writing the structure tree's objects, on a
+ * thread of their own. */
+void tags_start_tree(struct tags *t, HPDF_Doc pdf);
+
 /* After libharu has saved the file at path: appends the structure tree's objects, with
  * the cross-reference section and trailer of an update (ISO 32000-1 7.5.6). */
 bool tags_append(struct tags *t, HPDF_Doc pdf, const char *path);

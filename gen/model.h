@@ -159,6 +159,7 @@ struct calendar {
 	const char **category_ids;
 	size_t ncategories;
 	int holidays;            /* the category the holidays are shown in, -1 if none */
+	bool present;            /* book.yaml has calendar:, so the book prints the page */
 	struct cal_event *events;
 	size_t nevents;
 };
@@ -218,6 +219,7 @@ struct book {
 	struct vocabulary vocab;
 	struct measurement measurement;
 	struct calendar calendar;
+	const char *title_pattern; /* the tables' title pattern where a part or unit names none */
 	struct part *parts;
 	size_t nparts;
 };

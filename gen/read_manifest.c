@@ -165,6 +165,7 @@ static bool read_calendar(struct arena *a, struct diag *d, const struct ynode *c
 	cal->holidays = -1;
 	if (!c)
 		return true;
+	cal->present = true;
 	yaml_check_keys(d, c, keys);
 	const char *holidays = NULL;
 	if (!yaml_str(d, c, "subtitle", false, &cal->subtitle) ||
@@ -301,7 +302,7 @@ struct book *manifest_read_with(struct arena *a, struct diag *d, const char *dir
 {
 	static const char *const keys[] = {"id", "year", "hebrew-year", "title", "organisation",
 					   "issuer", "subject", "keywords", "cover", "vocabularies",
-					   "calendar", "measurement", "parts", NULL};
+					   "calendar", "measurement", "parts", "title-pattern", NULL};
 	struct book *b = arena_alloc(a, sizeof *b);
 	b->dir = arena_strdup(a, dir);
 	b->manifest = path_join(a, dir, "book.yaml");
@@ -321,7 +322,8 @@ struct book *manifest_read_with(struct arena *a, struct diag *d, const char *dir
 	    !yaml_str(d, root, "organisation", false, &org) ||
 	    !yaml_str(d, root, "issuer", false, &issuer) ||
 	    !yaml_str(d, root, "subject", false, &b->subject) ||
-	    !yaml_str(d, root, "keywords", false, &b->keywords))
+	    !yaml_str(d, root, "keywords", false, &b->keywords) ||
+	    !yaml_str(d, root, "title-pattern", false, &b->title_pattern))
 		return NULL;
 	if (strchr(b->id, '/') || b->id[0] == '.' || !b->id[0]) {
 		struct ynode *n = yaml_get(root, "id");

@@ -71,6 +71,29 @@ static const char *source_line(const struct builder *b, const struct ynode *n, s
 	return b->text + i;
 }
 
+/* "#1F3864" or "#FFF" at the start of s, followed by nothing or a space. */
+static bool is_color(const char *s, size_t len)
+{
+	size_t n = 1;
+	while (n < len && s[n] && strchr("0123456789abcdefABCDEF", s[n]))
+		n++;
+	return (n == 7 || n == 4) && (n == len || s[n] == ' ' || s[n] == '\t' || s[n] == '\r');
+}
+
+/* A value lost to a '#' that YAML read as a comment; a colour gets the line to write. */
+static void report_hash(struct arena *a, struct diag *d, const struct ynode *k, struct ynode *v,
+			const char *hash, size_t len)
+{
+	v->commented = true;
+	if (is_color(hash, len)) {
+		size_t n = strcspn(hash, " \t\r");
+		diag_report(d, D_YAML_HASH_COLOR, k->file, k->line, k->col, k->value,
+			    arena_strndup(a, hash, n < len ? n : len));
+	} else {
+		diag_report(d, D_YAML_HASH, k->file, k->line, k->col, k->value);
+	}
+}
+
 /* A key with nothing after it, where the editor did write something: a value starting with
  * '#' (YAML reads a comment), or in {…} the rest of a value cut at its comma. Both would
  * lose the value without a word. */
@@ -93,7 +116,7 @@ static void check_empty_values(struct builder *b, struct diag *d, const struct y
 		for (j += colon; j < len && (line[j] == ' ' || line[j] == '\t');)
 			j++;
 		if (!flow && j < len && line[j] == '#')
-			diag_report(d, D_YAML_HASH, k->file, k->line, k->col, k->value);
+			report_hash(b->a, d, k, map->items[2 * i + 1], line + j, len - j);
 		else if (flow && i > 0 && !colon)
 			diag_report(d, D_YAML_COMMA, k->file, k->line, k->col, k->value,
 				    map->items[2 * i - 2]->value ? map->items[2 * i - 2]->value : "");

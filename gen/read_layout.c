@@ -126,13 +126,12 @@ static int load_face(struct ctx *c, const struct ynode *n, int f)
 	int face = tx_font_load(c->e, path);
 	if (face < 0 && !file_exists(path) && c->fonts_dir)
 		face = tx_font_load(c->e, path_join(c->a, c->fonts_dir, name));
-	if (face >= 0 || !c->fonts_dir)
-		goto done;
-	const char *instead = path_join(c->a, c->fonts_dir, shipped[f]);
-	face = tx_font_load(c->e, instead);
-	if (face >= 0)
-		diag_report(c->d, D_FONT_FALLBACK, n->file, n->line, n->col, path, instead);
-done:
+	if (face < 0 && c->fonts_dir) {
+		const char *instead = path_join(c->a, c->fonts_dir, shipped[f]);
+		face = tx_font_load(c->e, instead);
+		if (face >= 0)
+			diag_report(c->d, D_FONT_FALLBACK, n->file, n->line, n->col, path, instead);
+	}
 	if (face < 0)
 		diag_report(c->d, D_FONT_LOAD, n->file, n->line, n->col, path);
 	return face;
@@ -579,7 +578,6 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 	tx_set_kerning(e, s->kerning);
 	return read_labels(&c, root) && style_check(a, d, root, s);
 }
-
 
 int style_font(const struct style *s, const struct text_style *ts, int flags)
 {

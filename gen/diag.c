@@ -190,6 +190,9 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_YAML_HASH_COLOR] = {"PB122", SEV_ERROR,
 			       N_("put the colour in quotes: %s: \"%s\" (YAML reads # as the start "
 				  "of a comment, so the value was empty)")},
+	[D_TITLE_PATTERN] = {"PB123", SEV_WARNING,
+			     N_("the layout has no title pattern '%s' (it has %s): the tables take "
+				"the pattern '%s'")},
 };
 
 /* The place and the severity, before the message. */

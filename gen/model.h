@@ -178,6 +178,7 @@ struct unit {
 	const char *group;     /* a sub-heading of the table of contents, or NULL */
 	const char *title;     /* the table's title when it is not made from a pattern */
 	const char *title_pattern; /* the name of a title pattern of the layout */
+	struct source title_pattern_at; /* where book.yaml names it */
 	const char *intro_path, *plan_path;
 	const char *sheet;     /* the workbook's sheet that holds the plan; NULL: the first */
 	struct prose *intro;
@@ -195,6 +196,7 @@ struct part {
 	size_t npages;
 	const char *goals_path;   /* the administration's goals page */
 	const char *title_pattern; /* for its units' tables */
+	struct source title_pattern_at;
 	struct prose *goals;
 	struct unit *units;
 	size_t nunits;
@@ -220,6 +222,7 @@ struct book {
 	struct measurement measurement;
 	struct calendar calendar;
 	const char *title_pattern; /* the tables' title pattern where a part or unit names none */
+	struct source title_pattern_at;
 	struct part *parts;
 	size_t nparts;
 };

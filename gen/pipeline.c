@@ -357,8 +357,10 @@ static int run_book(struct arena *a, struct diag *d, struct tx_engine *e, struct
 	if (!style_load(a, d, e, layout, shipped_fonts(a), &style))
 		return d->errors ? PB_USAGE : PB_INVALID;
 	struct book *book = manifest_read(a, d, p->input);
-	if (book)
+	if (book) {
 		validate_book(a, d, book);
+		style_check_titles(a, d, &style, book);
+	}
 	struct selection sel = p->select;
 	if (book && p->measurement && !check_period(a, d, book, p, command, &sel))
 		return PB_USAGE;

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "model.h"
 #include "read_yaml.h"
 
 #define MM (72.0 / 25.4)
@@ -267,4 +268,34 @@ bool style_check(struct arena *a, struct diag *d, const struct ynode *root,
 	check_measurement(&c);
 	check_calendar(&c);
 	return c.ok;
+}
+
+/* The pattern the tables take for a name the layout does not have: as layout_table.c
+ * chooses it, the first of tables: titles:. */
+static void check_title(struct arena *a, struct diag *d, const struct style *s, const char *name,
+			const struct source *at)
+{
+	const struct table_style *t = &s->table;
+	if (!name)
+		return;
+	for (int i = 0; i < t->ntitles; i++)
+		if (!strcmp(t->titles[i].name, name))
+			return;
+	struct buf names = {0};
+	for (int i = 0; i < t->ntitles; i++)
+		buf_printf(&names, "%s'%s'", i ? ", " : "", t->titles[i].name);
+	diag_at(d, D_TITLE_PATTERN, at, name, arena_strdup(a, buf_cstr(&names)), t->titles[0].name);
+	buf_free(&names);
+}
+
+void style_check_titles(struct arena *a, struct diag *d, const struct style *s,
+			const struct book *b)
+{
+	check_title(a, d, s, b->title_pattern, &b->title_pattern_at);
+	for (size_t i = 0; i < b->nparts; i++) {
+		const struct part *p = &b->parts[i];
+		check_title(a, d, s, p->title_pattern, &p->title_pattern_at);
+		for (size_t k = 0; k < p->nunits; k++)
+			check_title(a, d, s, p->units[k].title_pattern, &p->units[k].title_pattern_at);
+	}
 }

@@ -98,6 +98,13 @@ check "layout values: a book-wide title-pattern titles the units' tables" \
   grep -q ' text title .*"תוכנית עבודה - מטרה שנמשכת על שני עמודים - לשנת 2020"' "$TMP/tdump"
 check "layout values: a unit's own title-pattern overrides the book-wide one" \
   grep -q ' text title .*"תוכנית עבודה מקושרת תקציב - תא גבוה מעמוד - לשנת 2020"' "$TMP/tdump"
+check "layout values: the book's title-pattern names a pattern of the layout: no warning" \
+  sh -c "! grep -q PB123 '$TMP/err'"
+sed -i 's/^title-pattern: plain/title-pattern: plian/' "$TMP/tables/book.yaml"
+line=$(grep -n '^title-pattern: plian' "$TMP/tables/book.yaml" | cut -d: -f1)
+$PB check --lang en "$TMP/tables" > /dev/null 2>"$TMP/err"
+check "layout values: a title-pattern the layout does not have is a warning at its line" \
+  grep -q "book.yaml:$line:[0-9]*: warning: the layout has no title pattern 'plian' (it has 'default', 'linked-budget', 'plain'): the tables take the pattern 'default' \[PB123\]" "$TMP/err"
 check "layout values: without title-pattern the tables take the layout's default" \
   sh -c "$PB dump tests/data/tables 2>/dev/null | grep -q ' text title .*\"תוכנית עבודה - אבנים גדולות - לשנת 2020 - שורה יתומה\"'"
 

@@ -184,6 +184,15 @@ const struct diag_message diag_messages[D__COUNT] = {
 				  N_("%zu of %zu metric lines have no status for %s: the booklet "
 				     "lists them at its end (planbook check --measurement %s shows "
 				     "them per unit)")},
+	[D_LAYOUT_VALUE] = {"PB120", SEV_ERROR, N_("'%s' cannot be used: %s")},
+	[D_FONT_FALLBACK] = {"PB121", SEV_WARNING,
+			     N_("cannot use the font file %s; the book uses %s instead")},
+	[D_YAML_HASH_COLOR] = {"PB122", SEV_ERROR,
+			       N_("put the colour in quotes: %s: \"%s\" (YAML reads # as the start "
+				  "of a comment, so the value was empty)")},
+	[D_TITLE_PATTERN] = {"PB123", SEV_WARNING,
+			     N_("the layout has no title pattern '%s' (it has %s): the tables take "
+				"the pattern '%s'")},
 };
 
 /* The place and the severity, before the message. */

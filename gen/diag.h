@@ -91,6 +91,10 @@ enum diag_code {
 	D_EXPORT,          /* the export (planbook export) cannot be written */
 	D_BOOKLET_NO_RESULTS, /* a booklet of a period that no plan has columns for */
 	D_BOOKLET_UNREPORTED, /* the booklet's count of lines not reported */
+	D_LAYOUT_VALUE,    /* a layout value that cannot make a printable page */
+	D_FONT_FALLBACK,   /* a layout's font file replaced by the shipped one */
+	D_YAML_HASH_COLOR, /* a colour written without quotes (# reads as a comment) */
+	D_TITLE_PATTERN,   /* a title-pattern the layout does not have */
 	D__COUNT
 };
 

@@ -309,9 +309,11 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	/* the cover, the planning calendar, then pages kept for the contents: their numbers
 	 * are known only at the end */
 	layout_cover(L, s, bk);
-	layout_outline(L, arena_printf(L->keep, "%s %d", s->calendar_label, bk->year), 0,
-		    layout_page_count(L));
-	layout_calendar(L, s, bk);
+	if (bk->calendar.present) { /* a book whose book.yaml has no calendar: prints none */
+		layout_outline(L, arena_printf(L->keep, "%s %d", s->calendar_label, bk->year), 0,
+			       layout_page_count(L));
+		layout_calendar(L, s, bk);
+	}
 	layout_flush(L);
 	size_t end = L->first_page;
 	if (!L->select.calendar) /* printed alone, the calendar needs nothing after it */

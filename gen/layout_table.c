@@ -823,6 +823,7 @@ static const char *table_title(struct arena *a, const struct style *s, const str
 		return u->title;
 	const char *name = u->title_pattern ? u->title_pattern
 			   : p->title_pattern   ? p->title_pattern
+			   : b->title_pattern   ? b->title_pattern
 						: "default";
 	const char *pattern = s->table.titles[0].pattern;
 	for (int i = 0; i < s->table.ntitles; i++)

@@ -159,6 +159,7 @@ struct calendar {
 	const char **category_ids;
 	size_t ncategories;
 	int holidays;            /* the category the holidays are shown in, -1 if none */
+	bool present;            /* book.yaml has calendar:, so the book prints the page */
 	struct cal_event *events;
 	size_t nevents;
 };
@@ -177,6 +178,7 @@ struct unit {
 	const char *group;     /* a sub-heading of the table of contents, or NULL */
 	const char *title;     /* the table's title when it is not made from a pattern */
 	const char *title_pattern; /* the name of a title pattern of the layout */
+	struct source title_pattern_at; /* where book.yaml names it */
 	const char *intro_path, *plan_path;
 	const char *sheet;     /* the workbook's sheet that holds the plan; NULL: the first */
 	struct prose *intro;
@@ -194,6 +196,7 @@ struct part {
 	size_t npages;
 	const char *goals_path;   /* the administration's goals page */
 	const char *title_pattern; /* for its units' tables */
+	struct source title_pattern_at;
 	struct prose *goals;
 	struct unit *units;
 	size_t nunits;
@@ -218,6 +221,8 @@ struct book {
 	struct vocabulary vocab;
 	struct measurement measurement;
 	struct calendar calendar;
+	const char *title_pattern; /* the tables' title pattern where a part or unit names none */
+	struct source title_pattern_at;
 	struct part *parts;
 	size_t nparts;
 };

@@ -292,6 +292,11 @@ static int after_check(struct arena *a, struct diag *d, struct tx_engine *e,
 			sel->unit ? sel->unit : sel->part);
 		return PB_USAGE;
 	}
+	if (sel->calendar && !book->calendar.present) {
+		fprintf(msg, _("planbook: %s: book.yaml has no calendar: block, so the book has no "
+			       "planning calendar to print\n"), p->input);
+		return PB_USAGE;
+	}
 	struct layout L;
 	if (!strcmp(command, "list")) {
 		layout_book(a, d, e, style, book, &L, NULL, NULL, NULL, NULL);
@@ -325,6 +330,19 @@ static int after_check(struct arena *a, struct diag *d, struct tx_engine *e,
 	return status;
 }
 
+/* The folder of the fonts planbook comes with, where a layout's fonts are looked for when
+ * they are not beside it; without "build/.." as messages name it. */
+static const char *shipped_fonts(struct arena *a)
+{
+	const char *fonts = path_dir(a, pipeline_shipped_file(a, "fonts/LiberationSans-Regular.ttf"));
+	char *real = realpath(fonts, NULL);
+	if (real) {
+		fonts = arena_strdup(a, real);
+		free(real);
+	}
+	return fonts;
+}
+
 /* Reads, checks, then lays out and writes as the command asks. */
 static int run_book(struct arena *a, struct diag *d, struct tx_engine *e, struct pipeline *p,
 		    const char *command)
@@ -336,11 +354,13 @@ static int run_book(struct arena *a, struct diag *d, struct tx_engine *e, struct
 		return PB_USAGE;
 	}
 	const char *layout = p->layout ? p->layout : pipeline_shipped_file(a, "layouts/book.yaml");
-	if (!style_load(a, d, e, layout, &style))
+	if (!style_load(a, d, e, layout, shipped_fonts(a), &style))
 		return d->errors ? PB_USAGE : PB_INVALID;
 	struct book *book = manifest_read(a, d, p->input);
-	if (book)
+	if (book) {
 		validate_book(a, d, book);
+		style_check_titles(a, d, &style, book);
+	}
 	struct selection sel = p->select;
 	if (book && p->measurement && !check_period(a, d, book, p, command, &sel))
 		return PB_USAGE;

@@ -30,12 +30,15 @@ struct ctx {
 	struct diag *d;
 	struct tx_engine *e;
 	const char *dir;
+	const char *fonts_dir; /* planbook's own fonts, where a face the layout names is not */
 	struct style *s;
 };
 
 /* "#RRGGBB" in node n (a map's value or a list's item). */
 static bool parse_color(struct ctx *c, const struct ynode *n, uint32_t *out)
 {
+	if (n->kind == Y_SCALAR && n->commented)
+		return false; /* '#RRGGBB' without quotes, reported where it was read */
 	const char *v = n->kind == Y_SCALAR ? n->value : "";
 	char *end = NULL;
 	unsigned long rgb = v[0] == '#' ? strtoul(v + 1, &end, 16) : 0;
@@ -108,6 +111,32 @@ static bool read_bool(struct ctx *c, const struct ynode *map, const char *key, b
 	return true;
 }
 
+/* The face a layout names (node n: its file name), f being 0–3 (regular, bold, italic, bold
+ * italic): the file beside the layout file; else the file of that name in planbook's fonts
+ * folder, so that a layout copied to another folder still finds the fonts it names
+ * (../fonts/…); else, with a warning, planbook's own face of that kind, so that the book is
+ * still printed. -1 after an error when none can be used. */
+static int load_face(struct ctx *c, const struct ynode *n, int f)
+{
+	static const char *const shipped[] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+					      "LiberationSans-Italic.ttf",
+					      "LiberationSans-BoldItalic.ttf"};
+	const char *path = path_join(c->a, c->dir, n->value);
+	const char *name = strrchr(n->value, '/') ? strrchr(n->value, '/') + 1 : n->value;
+	int face = tx_font_load(c->e, path);
+	if (face < 0 && !file_exists(path) && c->fonts_dir)
+		face = tx_font_load(c->e, path_join(c->a, c->fonts_dir, name));
+	if (face < 0 && c->fonts_dir) {
+		const char *instead = path_join(c->a, c->fonts_dir, shipped[f]);
+		face = tx_font_load(c->e, instead);
+		if (face >= 0)
+			diag_report(c->d, D_FONT_FALLBACK, n->file, n->line, n->col, path, instead);
+	}
+	if (face < 0)
+		diag_report(c->d, D_FONT_LOAD, n->file, n->line, n->col, path);
+	return face;
+}
+
 static bool read_fonts(struct ctx *c, const struct ynode *fonts)
 {
 	static const char *const faces[] = {"regular", "bold", "italic", "bold-italic", NULL};
@@ -130,13 +159,9 @@ static bool read_fonts(struct ctx *c, const struct ynode *fonts)
 					fam->face[3] = fam->face[1];
 				continue;
 			}
-			const char *path = path_join(c->a, c->dir, file);
-			fam->face[f] = tx_font_load(c->e, path);
-			if (fam->face[f] < 0) {
-				struct ynode *n = yaml_get(v, faces[f]);
-				diag_report(c->d, D_FONT_LOAD, n->file, n->line, n->col, path);
+			fam->face[f] = load_face(c, yaml_get(v, faces[f]), f);
+			if (fam->face[f] < 0)
 				return false;
-			}
 		}
 	}
 	return true;
@@ -457,8 +482,30 @@ static bool read_measure_style(struct ctx *c, const struct ynode *n)
 	       read_color(c, n, "total-fill", &m->total_fill);
 }
 
+/* The words the book prints that come from no input file, and the letter's, folio's and
+ * rules' settings. */
+static bool read_labels(struct ctx *c, const struct ynode *root)
+{
+	struct diag *d = c->d;
+	struct style *s = c->s;
+	struct ynode *labels = yaml_get(root, "labels"), *letter = yaml_get(root, "letter"),
+		     *folio = yaml_get(root, "folio"), *rules = yaml_get(root, "rules");
+	static const char *const label_keys[] = {"goals", "contents", "calendar", "legend", "page", NULL};
+	yaml_check_keys(d, labels, label_keys);
+	return yaml_str(d, labels, "goals", false, &s->goals_label) &&
+	       yaml_str(d, labels, "contents", false, &s->contents_label) &&
+	       yaml_str(d, labels, "page", false, &s->page_label) &&
+	       yaml_str(d, labels, "calendar", false, &s->calendar_label) &&
+	       yaml_str(d, labels, "legend", false, &s->calendar_legend_label) &&
+	       yaml_str(d, letter, "subject-label", false, &s->subject_label) &&
+	       read_length(c, letter, "letterhead-top", MM, &s->letterhead_top) &&
+	       read_length(c, folio, "bottom", MM, &s->folio_bottom) &&
+	       read_color(c, rules, "color", &s->rule_color) &&
+	       read_length(c, rules, "width", 1, &s->rule_width);
+}
+
 bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char *path,
-		struct style *s)
+		const char *fonts_dir, struct style *s)
 {
 	static const char *const keys[] = {"fonts", "text", "pages", "lists", "letter", "folio",
 					   "rules", "inline-bold", "labels", "tables", "kerning", "calendar",
@@ -469,7 +516,7 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 	struct ynode *root = yaml_load(a, d, path);
 	if (!root)
 		return false;
-	struct ctx c = {a, d, e, path_dir(a, path), s};
+	struct ctx c = {a, d, e, path_dir(a, path), fonts_dir, s};
 	yaml_check_keys(d, root, keys);
 	if (!read_fonts(&c, yaml_get(root, "fonts")))
 		return false;
@@ -529,19 +576,7 @@ bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char
 	    !read_measure_style(&c, yaml_get(root, "measurement")))
 		return false;
 	tx_set_kerning(e, s->kerning);
-	struct ynode *labels = yaml_get(root, "labels");
-	static const char *const label_keys[] = {"goals", "contents", "calendar", "legend", "page", NULL};
-	yaml_check_keys(d, labels, label_keys);
-	return yaml_str(d, labels, "goals", false, &s->goals_label) &&
-	       yaml_str(d, labels, "contents", false, &s->contents_label) &&
-	       yaml_str(d, labels, "page", false, &s->page_label) &&
-	       yaml_str(d, labels, "calendar", false, &s->calendar_label) &&
-	       yaml_str(d, labels, "legend", false, &s->calendar_legend_label) &&
-	       yaml_str(d, letter, "subject-label", false, &s->subject_label) &&
-	       read_length(&c, letter, "letterhead-top", MM, &s->letterhead_top) &&
-	       read_length(&c, folio, "bottom", MM, &s->folio_bottom) &&
-	       read_color(&c, rules, "color", &s->rule_color) &&
-	       read_length(&c, rules, "width", 1, &s->rule_width);
+	return read_labels(&c, root) && style_check(a, d, root, s);
 }
 
 int style_font(const struct style *s, const struct text_style *ts, int flags)

@@ -22,6 +22,16 @@ static const char *existing_file(struct arena *a, struct diag *d, const struct b
 	return NULL;
 }
 
+/* title-pattern: of a unit, a part or the book, and where it is written. */
+static bool read_title_pattern(struct diag *d, const struct ynode *map, const char **name,
+			       struct source *at)
+{
+	const struct ynode *n = yaml_get(map, "title-pattern");
+	if (n)
+		*at = (struct source){.file = n->file, .line = n->line, .col = n->col};
+	return yaml_str(d, map, "title-pattern", false, name);
+}
+
 static struct prose *read_listed_prose(struct arena *a, struct diag *d, const struct book *b,
 				       const struct ynode *map, const char *key, const char **path)
 {
@@ -52,7 +62,7 @@ static bool read_unit(struct arena *a, struct diag *d, struct book *b, const str
 	if (!yaml_str(d, n, "id", true, &u->id) || !yaml_str(d, n, "toc", true, &u->toc) ||
 	    !yaml_str(d, n, "name", false, &u->name) || !yaml_str(d, n, "group", false, &u->group) ||
 	    !yaml_str(d, n, "title", false, &u->title) ||
-	    !yaml_str(d, n, "title-pattern", false, &u->title_pattern) ||
+	    !read_title_pattern(d, n, &u->title_pattern, &u->title_pattern_at) ||
 	    !yaml_str(d, n, "pending", false, &pending) || !yaml_str(d, n, "sheet", false, &u->sheet) ||
 	    !yaml_str_list(a, d, yaml_get(n, "extra-columns"), "extra-columns", &u->extra_columns,
 			   &u->nextra_columns))
@@ -110,7 +120,7 @@ static bool read_part(struct arena *a, struct diag *d, struct book *b, const str
 	yaml_check_keys(d, n, keys);
 	p->at = (struct source){.file = n->file, .line = n->line, .col = n->col};
 	if (!yaml_str(d, n, "id", true, &p->id) || !yaml_str(d, n, "title", true, &p->title) ||
-	    !yaml_str(d, n, "title-pattern", false, &p->title_pattern))
+	    !read_title_pattern(d, n, &p->title_pattern, &p->title_pattern_at))
 		return false;
 	p->goals = read_listed_prose(a, d, b, n, "goals", &p->goals_path);
 	struct ynode *units = yaml_get(n, "units");
@@ -165,6 +175,7 @@ static bool read_calendar(struct arena *a, struct diag *d, const struct ynode *c
 	cal->holidays = -1;
 	if (!c)
 		return true;
+	cal->present = true;
 	yaml_check_keys(d, c, keys);
 	const char *holidays = NULL;
 	if (!yaml_str(d, c, "subtitle", false, &cal->subtitle) ||
@@ -301,7 +312,7 @@ struct book *manifest_read_with(struct arena *a, struct diag *d, const char *dir
 {
 	static const char *const keys[] = {"id", "year", "hebrew-year", "title", "organisation",
 					   "issuer", "subject", "keywords", "cover", "vocabularies",
-					   "calendar", "measurement", "parts", NULL};
+					   "calendar", "measurement", "parts", "title-pattern", NULL};
 	struct book *b = arena_alloc(a, sizeof *b);
 	b->dir = arena_strdup(a, dir);
 	b->manifest = path_join(a, dir, "book.yaml");
@@ -321,7 +332,8 @@ struct book *manifest_read_with(struct arena *a, struct diag *d, const char *dir
 	    !yaml_str(d, root, "organisation", false, &org) ||
 	    !yaml_str(d, root, "issuer", false, &issuer) ||
 	    !yaml_str(d, root, "subject", false, &b->subject) ||
-	    !yaml_str(d, root, "keywords", false, &b->keywords))
+	    !yaml_str(d, root, "keywords", false, &b->keywords) ||
+	    !read_title_pattern(d, root, &b->title_pattern, &b->title_pattern_at))
 		return NULL;
 	if (strchr(b->id, '/') || b->id[0] == '.' || !b->id[0]) {
 		struct ynode *n = yaml_get(root, "id");

@@ -71,6 +71,30 @@ static const char *source_line(const struct builder *b, const struct ynode *n, s
 	return b->text + i;
 }
 
+/* The length of "#1F3864" or "#FFF" at the start of s (len bytes, the rest of a line) when
+ * nothing but a space or a comment follows it; 0 when s does not start with a colour. */
+static size_t color_length(const char *s, size_t len)
+{
+	size_t n = 1;
+	while (n < len && s[n] && strchr("0123456789abcdefABCDEF", s[n]))
+		n++;
+	bool ends = n == len || s[n] == ' ' || s[n] == '\t' || s[n] == '\r';
+	return (n == 7 || n == 4) && ends ? n : 0;
+}
+
+/* A value lost to a '#' that YAML read as a comment; a colour gets the line to write. */
+static void report_hash(struct arena *a, struct diag *d, const struct ynode *k, struct ynode *v,
+			const char *hash, size_t len)
+{
+	size_t n = color_length(hash, len);
+	v->commented = true;
+	if (n)
+		diag_report(d, D_YAML_HASH_COLOR, k->file, k->line, k->col, k->value,
+			    arena_strndup(a, hash, n));
+	else
+		diag_report(d, D_YAML_HASH, k->file, k->line, k->col, k->value);
+}
+
 /* A key with nothing after it, where the editor did write something: a value starting with
  * '#' (YAML reads a comment), or in {…} the rest of a value cut at its comma. Both would
  * lose the value without a word. */
@@ -93,7 +117,7 @@ static void check_empty_values(struct builder *b, struct diag *d, const struct y
 		for (j += colon; j < len && (line[j] == ' ' || line[j] == '\t');)
 			j++;
 		if (!flow && j < len && line[j] == '#')
-			diag_report(d, D_YAML_HASH, k->file, k->line, k->col, k->value);
+			report_hash(b->a, d, k, map->items[2 * i + 1], line + j, len - j);
 		else if (flow && i > 0 && !colon)
 			diag_report(d, D_YAML_COMMA, k->file, k->line, k->col, k->value,
 				    map->items[2 * i - 2]->value ? map->items[2 * i - 2]->value : "");

@@ -16,6 +16,8 @@ struct ynode {
 	struct ynode **items;  /* Y_SEQ: items; Y_MAP: key, value, key, value … */
 	const char *file;
 	bool empty;            /* Y_SCALAR: nothing written after the key (an implicit null) */
+	bool commented;        /* empty, as what was written after the key starts with '#'
+				* (already reported: PB068, PB122) */
 };
 
 /* Parses text (NUL-terminated) into a tree; line_offset is added to every line (for a

@@ -149,9 +149,23 @@ struct style {
 	struct measure_style measure;
 };
 
-/* Reads a layout file and loads its fonts into the engine. false after diagnostics. */
+/* Reads a layout file and loads its fonts into the engine: a font file is looked for beside
+ * the layout file, then in fonts_dir (planbook's own fonts; NULL: nowhere else). false
+ * after diagnostics. */
 bool style_load(struct arena *a, struct diag *d, struct tx_engine *e, const char *path,
-		struct style *out);
+		const char *fonts_dir, struct style *out);
+
+struct ynode;
+struct book;
+/* Checks the values read from the layout file (root) that would make a page that cannot
+ * be printed: sizes, margins, padding and widths, against each other and the page, each
+ * reported at its line. validate_layout.c. */
+bool style_check(struct arena *a, struct diag *d, const struct ynode *root,
+		 const struct style *s);
+/* Warns about a title-pattern of book.yaml (the book's, a part's, a unit's) that names no
+ * pattern of the layout's tables: titles:. validate_layout.c. */
+void style_check_titles(struct arena *a, struct diag *d, const struct style *s,
+			const struct book *b);
 
 /* The engine font for a text style with span flags (SPAN_BOLD, SPAN_ITALIC) added. */
 int style_font(const struct style *s, const struct text_style *ts, int flags);

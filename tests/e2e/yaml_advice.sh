@@ -32,7 +32,8 @@ sed 's/^\( *\)\(title-fill\|rule\|text\): *"\(#[0-9A-Fa-f]*\)"/\1\2: \3/' layout
 ln -s "$PWD/fonts" "$TMP/fonts" 2>/dev/null
 if grep -q ': #[0-9A-Fa-f]' "$TMP/layout.yaml"; then
   $PB check --lang en --layout "$TMP/layout.yaml" "$TMP" 2>"$TMP/err"; rc=$?
-  [ $rc != 0 ] && grep -q "put the value of 'title-fill' in quotes: it starts with #" "$TMP/err" &&
+  [ $rc != 0 ] && grep -qF 'put the colour in quotes: title-fill: "#1F3864"' "$TMP/err" &&
+    ! grep -q "is not a valid colour" "$TMP/err" &&
     pass "yaml: an unquoted colour in the layout asks for quotes" || { fail "yaml: an unquoted colour in the layout (rc $rc)"; head -3 "$TMP/err"; }
 else
   fail "yaml: the layout has no quoted colour to unquote"

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diag d = fuzz_diag();
 	struct arena a = {0};
 	struct style s;
-	style_load(&a, &d, e, path, &s);
+	style_load(&a, &d, e, path, FUZZ_FONTS, &s);
 	arena_free(&a);
 	tx_free(e);
 	return 0;

@@ -249,14 +249,17 @@ static void write_tounicode(const struct pdf_font *f)
 	free(lines);
 }
 
-void pdf_fonts_finish(struct pdf_fonts *fs)
+int pdf_fonts_finish(struct pdf_fonts *fs)
 {
+	int n = 0;
 	for (int i = 0; i < PDF_MAX_FONTS; i++) {
 		struct pdf_font *f = &fs->fonts[i];
 		if (!f->font)
 			continue;
+		n++;
 		for (size_t k = 0; k < f->nmirrored; k++)
 			map_private_cid(f->font, &f->mirrored[k]);
 		write_tounicode(f);
 	}
+	return n;
 }

@@ -28,6 +28,6 @@ unsigned pdf_blank_cid(struct pdf_fonts *fs, int font);
 /* Writes what only the end knows into each font's objects: its ToUnicode map and, for
  * the mirrored glyphs shown, their CIDToGIDMap and /W entries. Call once, just before
  * the file is saved. */
-void pdf_fonts_finish(struct pdf_fonts *fs);
+int pdf_fonts_finish(struct pdf_fonts *fs); /* returns how many fonts the file has */
 
 #endif

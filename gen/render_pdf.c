@@ -822,7 +822,7 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 		add_outline(pdf, r->pages, r->npages, L);
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	}
-	pdf_fonts_finish(r->fonts);
+	int nfonts = pdf_fonts_finish(r->fonts);
 	if (r->error) {
 		diag_report(d, D_PDF, path, 0, 0, (unsigned)r->error, (unsigned)r->detail);
 		render_abort(r);
@@ -844,7 +844,9 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	close(fd);
-	tags_start_tree(r->tags, pdf);
+	/* saving embeds each font as three objects: its file, the file's length, its
+	 * descriptor */
+	tags_start_tree(r->tags, pdf, 3 * (unsigned)nfonts);
 	HPDF_STATUS st = HPDF_SaveToFile(pdf, tmp);
 	bool failed = st != HPDF_OK || r->error || !tags_append(r->tags, pdf, tmp);
 	render_abort(r);

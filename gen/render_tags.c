@@ -718,12 +718,12 @@ static void join_tree(struct tags *t)
 /* The tree's text is written on a thread of its own while libharu saves the file: the two
  * took about the same time, one after the other. Its object numbers start where libharu's
  * end, which saving does not change (tags_append makes sure). */
-void tags_start_tree(struct tags *t, HPDF_Doc pdf)
+void tags_start_tree(struct tags *t, HPDF_Doc pdf, unsigned made_by_saving)
 {
 	if (!t->tree || t->wp || !(t->wp = calloc(1, sizeof *t->wp)))
 		return;
 	*t->wp = (struct writer){.t = t, .tr = t->tree};
-	t->wp->first = pdf->xref->start_offset + pdf->xref->entries->count;
+	t->wp->first = pdf->xref->start_offset + pdf->xref->entries->count + made_by_saving;
 	t->writing = pthread_create(&t->thread, NULL, tree_thread, t->wp) == 0;
 	if (!t->writing)
 		write_tree(t->wp);
@@ -768,8 +768,13 @@ bool tags_append(struct tags *t, HPDF_Doc pdf, const char *path)
 		unsigned root = object_number(t->tree->root);
 		fprintf(f, "xref\n%u 1\n%010ld 00000 n \n%u %u\n", root, base + w->root_at, w->first,
 			w->next - w->first);
-		for (unsigned i = 0; i < w->next - w->first; i++)
-			fprintf(f, "%010ld 00000 n \n", base + w->offsets[i]);
+		char entry[21] = "0000000000 00000 n \n";
+		for (unsigned i = 0; i < w->next - w->first; i++) {
+			long at = base + w->offsets[i]; /* ten digits, by hand: printf was most of it */
+			for (int k = 9; k >= 0; k--, at /= 10)
+				entry[k] = (char)('0' + at % 10);
+			fwrite(entry, 1, 20, f);
+		}
 		fprintf(f, "trailer\n<</Size %u/Root %u 0 R", w->next, object_number(pdf->catalog));
 		if (pdf->info)
 			fprintf(f, "/Info %u 0 R", object_number(pdf->info));

@@ -32,8 +32,9 @@ void tags_link(struct tags *t, HPDF_Annotation annot, const struct node *n, cons
 bool tags_finish(struct tags *t, HPDF_Doc pdf, const struct layout *L, const char *lang);
 
 /* Just before libharu saves the file: begins writing the structure tree's objects, on a
- * thread of their own. */
-void tags_start_tree(struct tags *t, HPDF_Doc pdf);
+ * thread of their own, numbered after the saved file's, of which saving makes more
+ * (tags_append checks). */
+void tags_start_tree(struct tags *t, HPDF_Doc pdf, unsigned made_by_saving);
 
 /* After libharu has saved the file at path: appends the structure tree's objects, with
  * the cross-reference section and trailer of an update (ISO 32000-1 7.5.6). */

@@ -226,6 +226,8 @@ static void report(struct diag *d, enum diag_code code, const struct source *at,
 		d->errors++;
 	else
 		d->warnings++;
+	if (!error && d->quiet_warnings)
+		return;
 	FILE *out = d->out ? d->out : stderr;
 	print_place(d, out, at, error);
 	vfprintf(out, m->text ? _(m->text) : "(no message)", ap);
@@ -325,6 +327,11 @@ void diag_language(const char *lang, const char *localedir)
 const char *diag_text(const char *english)
 {
 	return translate ? gettext(english) : english;
+}
+
+const char *diag_ntext(const char *one, const char *many, unsigned long n)
+{
+	return translate ? ngettext(one, many, n) : n == 1 ? one : many;
 }
 
 bool diag_check_utf8(struct diag *d, const char *file, const char *text, size_t len,

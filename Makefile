@@ -49,7 +49,7 @@ TEST_DEPS := pdftotext:poppler-utils qpdf:qpdf hebcal:hebcal clang:clang python3
 	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2 \
 	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui \
 	/usr/lib/python3/dist-packages/yaml:python3-yaml /usr/lib/python3/dist-packages/pikepdf:python3-pikepdf \
-	curl:curl /usr/bin/chromium:chromium
+	curl:curl /usr/bin/chromium:chromium man:man-db groff:groff-base
 
 PDFJS_VERSION := 4.10.38
 PDFJS := $(BUILD)/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs

@@ -166,6 +166,14 @@ static int run_command(const struct cli_args *o)
 	}
 }
 
+static bool asks_help(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
 /* planbook --help | --version, before any command. */
 static int top_level_option(const char *arg)
 {
@@ -203,8 +211,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "planbook: --lang takes he or en, not '%s'\n", lang);
 		return EXIT_USAGE;
 	}
-	/* the web pages are Hebrew, and so are their messages unless --lang en asks */
-	if (!lang && argc > 1 && !strcmp(argv[1], "serve"))
+	/* the web pages are Hebrew, and so are their messages unless --lang en asks; its help
+	 * follows the environment, as planbook help serve does */
+	if (!lang && argc > 1 && !strcmp(argv[1], "serve") && !asks_help(argc, argv))
 		lang = "he";
 	diag_language(lang, pipeline_locale_dir(&a));
 	if (argc < 2) {

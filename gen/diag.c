@@ -167,7 +167,7 @@ const struct diag_message diag_messages[D__COUNT] = {
 			      N_("the status is '%s' but there is no explanation: write in '%s' why, "
 				 "and what will be done")},
 	[D_UNREPORTED] = {"PB076", SEV_WARNING,
-			  N_("%zu of %zu metric lines have no status for %s (rows %s)")},
+			  N_("%zu of %zu metric lines: no status for %s (rows: %s)")},
 	[D_PERIOD_NO_COLUMNS] = {"PB077", SEV_WARNING,
 				 N_("the plan has no results for %s: add the columns '%s', '%s' and "
 				    "'%s'")},
@@ -181,9 +181,9 @@ const struct diag_message diag_messages[D__COUNT] = {
 				  N_("no plan has results for %s (the columns '%s', '%s' and '%s'): "
 				     "the booklet shows every line as not reported")},
 	[D_BOOKLET_UNREPORTED] = {"PB081", SEV_WARNING,
-				  N_("%zu of %zu metric lines have no status for %s: the booklet "
-				     "lists them at its end (planbook check --measurement %s shows "
-				     "them per unit)")},
+				  N_("%zu of %zu metric lines: no status for %s; the end of the "
+				     "booklet lists the lines not reported (planbook check "
+				     "--measurement %s shows each unit's)")},
 };
 
 /* The place and the severity, before the message. */

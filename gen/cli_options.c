@@ -390,6 +390,23 @@ static bool groups_ok(enum cli_command cmd, const struct cli_args *a)
 	return true;
 }
 
+/* INPUT_DIR (or YEAR) given once: "planbook build" alone, or a second folder, is said in
+ * words before the usage. */
+static bool operands_ok(enum cli_command cmd, const struct cli_args *a)
+{
+	const struct command_entry *c = &commands[cmd];
+	if (a->noperands < c->min_operands) {
+		fprintf(stderr, _("planbook %s: %s is missing\n"), c->name, c->operands);
+		return false;
+	}
+	if (a->noperands > c->max_operands) {
+		fprintf(stderr, _("planbook %s: '%s' is one argument too many\n"), c->name,
+			a->operands[c->max_operands]);
+		return false;
+	}
+	return true;
+}
+
 int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_args *out)
 {
 	struct option longopts[NOPTIONS + 1];
@@ -412,8 +429,7 @@ int cli_parse(enum cli_command cmd, int argc, char **argv, struct cli_args *out)
 	}
 	out->operands = argv + optind;
 	out->noperands = argc - optind;
-	if (out->noperands < commands[cmd].min_operands ||
-	    out->noperands > commands[cmd].max_operands || !groups_ok(cmd, out)) {
+	if (!operands_ok(cmd, out) || !groups_ok(cmd, out)) {
 		cli_usage(cmd, stderr);
 		return CLI_USAGE;
 	}

@@ -57,6 +57,13 @@ $PB check --output x --help >/dev/null 2>&1; rc3=$?
   pass "help: an option of another command is refused with the command's usage (2)" ||
   { fail "help: other command's option ($rc1 $rc2 $rc3)"; cat "$TMP/err"; }
 
+$PB build >/dev/null 2>"$TMP/err"; rc1=$?
+$PB build tests/data/sample out.pdf >/dev/null 2>"$TMP/err2"; rc2=$?
+[ $rc1 = 2 ] && [ $rc2 = 2 ] && grep -q "^planbook build: INPUT_DIR is missing$" "$TMP/err" &&
+  grep -q "^planbook build: 'out.pdf' is one argument too many$" "$TMP/err2" && [ ! -e out.pdf ] &&
+  pass "help: no input folder, or one argument too many, is said in words (2)" ||
+  { fail "help: operands ($rc1 $rc2)"; cat "$TMP/err" "$TMP/err2"; }
+
 # ---- planbook help, help nosuch
 $PB help >"$TMP/general" 2>&1; rc=$?
 $PB --help >"$TMP/general2" 2>&1

@@ -49,7 +49,7 @@ TEST_DEPS := pdftotext:poppler-utils qpdf:qpdf hebcal:hebcal clang:clang python3
 	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf:fonts-liberation2 \
 	/usr/lib/python3/dist-packages/openpyxl:python3-openpyxl soffice:libreoffice-calc-nogui \
 	/usr/lib/python3/dist-packages/yaml:python3-yaml /usr/lib/python3/dist-packages/pikepdf:python3-pikepdf \
-	curl:curl /usr/bin/chromium:chromium
+	curl:curl /usr/bin/chromium:chromium man:man-db groff:groff-base
 
 PDFJS_VERSION := 4.10.38
 PDFJS := $(BUILD)/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs
@@ -103,7 +103,8 @@ $(MO): po/he.po | deps
 
 $(BUILD)/planbook.pot: $(SRC) $(HDR) | deps
 	@mkdir -p $(dir $@)
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --language=C --no-location \
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=ngettext:1,2 \
+	  --language=C --no-location \
 	  --package-name=planbook -o $@ $(SRC)
 
 $(BUILD)/libplanbook.a: $(LIBOBJ)
@@ -111,7 +112,7 @@ $(BUILD)/libplanbook.a: $(LIBOBJ)
 
 book: deps $(BUILD)/planbook
 	@mkdir -p $(OUT)
-	$(BUILD)/planbook build -o $(OUT)/book-$(YEAR).pdf input/$(YEAR)
+	$(BUILD)/planbook build --quiet-warnings -o $(OUT)/book-$(YEAR).pdf input/$(YEAR)
 
 # Unit tests are C programs linked against the generator's objects.
 TEST_SRC := $(wildcard tests/unit/*.c)
@@ -134,6 +135,8 @@ install: $(BUILD)/planbook
 	install -m 644 layouts/*.yaml $(DESTDIR)$(DATADIR)/layouts/
 	install -d $(DESTDIR)$(LOCALEDIR)/he/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/he/LC_MESSAGES/planbook.mo
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 docs/planbook.1 $(DESTDIR)$(PREFIX)/share/man/man1/planbook.1
 	install -d $(DESTDIR)$(DATADIR)/web $(DESTDIR)$(SYSTEMDDIR)
 	install -m 644 web/*.html web/*.css $(DESTDIR)$(DATADIR)/web/
 	sed 's|@BINDIR@|$(PREFIX)/bin|g' contrib/planbook.service.in > $(DESTDIR)$(SYSTEMDDIR)/planbook.service

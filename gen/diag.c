@@ -167,7 +167,7 @@ const struct diag_message diag_messages[D__COUNT] = {
 			      N_("the status is '%s' but there is no explanation: write in '%s' why, "
 				 "and what will be done")},
 	[D_UNREPORTED] = {"PB076", SEV_WARNING,
-			  N_("%zu of %zu metric lines have no status for %s (rows %s)")},
+			  N_("%zu of %zu metric lines: no status for %s (rows: %s)")},
 	[D_PERIOD_NO_COLUMNS] = {"PB077", SEV_WARNING,
 				 N_("the plan has no results for %s: add the columns '%s', '%s' and "
 				    "'%s'")},
@@ -181,9 +181,9 @@ const struct diag_message diag_messages[D__COUNT] = {
 				  N_("no plan has results for %s (the columns '%s', '%s' and '%s'): "
 				     "the booklet shows every line as not reported")},
 	[D_BOOKLET_UNREPORTED] = {"PB081", SEV_WARNING,
-				  N_("%zu of %zu metric lines have no status for %s: the booklet "
-				     "lists them at its end (planbook check --measurement %s shows "
-				     "them per unit)")},
+				  N_("%zu of %zu metric lines: no status for %s; the end of the "
+				     "booklet lists the lines not reported (planbook check "
+				     "--measurement %s shows each unit's)")},
 	[D_LAYOUT_VALUE] = {"PB120", SEV_ERROR, N_("'%s' cannot be used: %s")},
 	[D_FONT_FALLBACK] = {"PB121", SEV_WARNING,
 			     N_("cannot use the font file %s; the book uses %s instead")},
@@ -235,6 +235,8 @@ static void report(struct diag *d, enum diag_code code, const struct source *at,
 		d->errors++;
 	else
 		d->warnings++;
+	if (!error && d->quiet_warnings)
+		return;
 	FILE *out = d->out ? d->out : stderr;
 	print_place(d, out, at, error);
 	vfprintf(out, m->text ? _(m->text) : "(no message)", ap);
@@ -334,6 +336,11 @@ void diag_language(const char *lang, const char *localedir)
 const char *diag_text(const char *english)
 {
 	return translate ? gettext(english) : english;
+}
+
+const char *diag_ntext(const char *one, const char *many, unsigned long n)
+{
+	return translate ? ngettext(one, many, n) : n == 1 ? one : many;
 }
 
 bool diag_check_utf8(struct diag *d, const char *file, const char *text, size_t len,

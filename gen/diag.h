@@ -8,6 +8,8 @@
 /* Marks a string for translation where it is defined; diag_text translates it. */
 #define N_(s) s
 #define _(s) diag_text(s)
+/* A text that counts: P_("%d error", "%d errors", n) in the user's language and plural. */
+#define P_(one, many, n) diag_ntext(one, many, n)
 
 enum severity { SEV_WARNING, SEV_ERROR };
 
@@ -120,6 +122,7 @@ struct diag {
 	FILE *out;
 	int errors, warnings;
 	bool strict; /* warnings count as errors */
+	bool quiet_warnings; /* warnings are counted, not printed (build --quiet-warnings) */
 	/* A file named in messages by another name: an upload checked from a temporary file
 	 * is named as the person who sent it knows it. NULL: every file by its path. */
 	const char *rename_path, *rename_as;
@@ -143,6 +146,9 @@ void diag_column_letters(int column, char *out);
 void diag_language(const char *lang, const char *localedir);
 /* The text of a message in the user's language (gettext). */
 const char *diag_text(const char *english) __attribute__((format_arg(1)));
+/* The singular or plural form of a text, by n (ngettext). */
+const char *diag_ntext(const char *one, const char *many, unsigned long n)
+	__attribute__((format_arg(1))) __attribute__((format_arg(2)));
 /* Reports the first invalid UTF-8 sequence of text with its line, column and byte offset
  * (lines counted from line_offset + 1). Returns true when the text is valid. */
 bool diag_check_utf8(struct diag *d, const char *file, const char *text, size_t len,

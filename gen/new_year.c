@@ -682,8 +682,10 @@ int new_year_write(struct arena *a, struct diag *d, const char *from, int year, 
 	if (r.error)
 		fprintf(stderr, "planbook: %s; nothing was written\n", r.error);
 	else if (status == 0)
-		fprintf(stderr, "planbook: wrote %s, the %d book: %zu units pending, %zu files "
-				"copied from %s\n", out, year, r.units.len, r.files.len, from);
+		fprintf(stderr, _("planbook: wrote %s, the %d book: %s, %s copied from %s\n"), out, year,
+			arena_printf(a, P_("%zu unit pending", "%zu units pending", r.units.len),
+				     r.units.len),
+			arena_printf(a, P_("%zu file", "%zu files", r.files.len), r.files.len), from);
 	buf_free(&text);
 	buf_free(&manifest);
 	return status;

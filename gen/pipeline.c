@@ -343,6 +343,17 @@ static const char *shipped_fonts(struct arena *a)
 	return fonts;
 }
 
+/* "1 error", "2 errors"; "1 warning", "2 warnings", in the user's language. */
+static const char *errors_text(struct arena *a, int n)
+{
+	return arena_printf(a, P_("%d error", "%d errors", (unsigned long)n), n);
+}
+
+static const char *warnings_text(struct arena *a, int n)
+{
+	return arena_printf(a, P_("%d warning", "%d warnings", (unsigned long)n), n);
+}
+
 /* Reads, checks, then lays out and writes as the command asks. */
 static int run_book(struct arena *a, struct diag *d, struct tx_engine *e, struct pipeline *p,
 		    const char *command)
@@ -365,11 +376,14 @@ static int run_book(struct arena *a, struct diag *d, struct tx_engine *e, struct
 	if (book && p->measurement && !check_period(a, d, book, p, command, &sel))
 		return PB_USAGE;
 	if (!strcmp(command, "check")) {
-		fprintf(msg, _("%s: %d errors, %d warnings\n"), p->input, d->errors, d->warnings);
+		fprintf(msg, "%s: %s, %s\n", p->input, errors_text(a, d->errors),
+			warnings_text(a, d->warnings));
 		return diag_failed(d) || !book ? PB_INVALID : PB_OK;
 	}
 	if (!book || diag_failed(d)) {
-		fprintf(msg, _("planbook: %d errors in %s; no book was written\n"), d->errors, p->input);
+		fprintf(msg, P_("planbook: %s has %d error; no book was written\n",
+				"planbook: %s has %d errors; no book was written\n", (unsigned long)d->errors),
+			p->input, d->errors);
 		return PB_INVALID;
 	}
 	return after_check(a, d, e, &style, book, p, command, &sel);
@@ -381,7 +395,12 @@ int pipeline_run(struct arena *keep, struct pipeline *p, const char *command)
 	struct diag d = {.out = msg_of(p), .strict = p->strict};
 	struct tx_engine *e = tx_new();
 	p->written = NULL;
+	d.quiet_warnings = p->quiet_warnings;
 	int status = run_book(&a, &d, e, p, command);
+	/* the warnings kept quiet, in one line that says where to see them */
+	if (p->quiet_warnings && d.warnings > 0)
+		fprintf(d.out, _("%s in %s (planbook check %s lists them)\n"),
+			warnings_text(&a, d.warnings), p->input, p->input);
 	if (p->written)
 		p->written = arena_strdup(keep, p->written);
 	p->errors = d.errors;
@@ -450,10 +469,15 @@ int pipeline_template(struct pipeline *p, const char *unit, const char *all)
 		status = PB_USAGE;
 	} else if (written) {
 		if (input_errors)
-			fprintf(msg, _("planbook: %d errors in %s (above); the workbooks hold what "
-				       "could be read\n"), input_errors, p->input);
+			fprintf(msg, P_("planbook: %s has %d error (above); the workbooks hold what "
+					"could be read\n",
+					"planbook: %s has %d errors (above); the workbooks hold what "
+					"could be read\n", (unsigned long)input_errors),
+				p->input, input_errors);
 		if (all)
-			fprintf(msg, _("planbook: wrote %d workbooks in %s\n"), written, all);
+			fprintf(msg, P_("planbook: %s: wrote %d workbook\n",
+					"planbook: %s: wrote %d workbooks\n", (unsigned long)written),
+				all, written);
 		else
 			fprintf(msg, _("planbook: wrote %s\n"), last);
 	}
@@ -485,7 +509,9 @@ int pipeline_export(struct pipeline *p)
 	if (book && p->measurement && period < 0) {
 		status = PB_USAGE;
 	} else if (!book || diag_failed(&d)) {
-		fprintf(msg, _("planbook: %d errors in %s; nothing was exported\n"), d.errors, p->input);
+		fprintf(msg, P_("planbook: %s has %d error; nothing was exported\n",
+				"planbook: %s has %d errors; nothing was exported\n", (unsigned long)d.errors),
+			p->input, d.errors);
 		status = PB_INVALID;
 	} else if (!out && !ensure_parent(&a, out = arena_printf(&a, "out/%s-export.csv", book->id))) {
 		fprintf(msg, _("planbook: cannot create the folder for %s: %s\n"), out, strerror(errno));
@@ -493,7 +519,8 @@ int pipeline_export(struct pipeline *p)
 	} else if (!export_write(&a, &d, book, period, out, &rows)) {
 		status = PB_USAGE;
 	} else {
-		fprintf(msg, _("planbook: wrote %s (%zu metric lines)\n"), out, rows);
+		fprintf(msg, P_("planbook: wrote %s (%zu metric line)\n",
+				"planbook: wrote %s (%zu metric lines)\n", rows), out, rows);
 		status = PB_OK;
 	}
 	p->errors = d.errors;

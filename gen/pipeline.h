@@ -19,6 +19,7 @@ struct pipeline {
 	const char *input;        /* INPUT_DIR */
 	const char *layout;       /* NULL: the shipped layouts/book.yaml */
 	bool strict;              /* warnings count as errors */
+	bool quiet_warnings;      /* warnings counted, then one line says how many */
 	const char *measurement;  /* --measurement PERIOD, or NULL */
 	struct selection select;  /* --unit, --section, --calendar-only, --renumber */
 	const char *output;       /* -o FILE, or NULL for out/<name> */

@@ -27,7 +27,7 @@ struct pool {
 	struct plan_job *jobs;
 	size_t njobs;
 	atomic_size_t next;
-	bool strict;
+	bool strict, quiet_warnings; /* the diag's */
 	const char *rename_path, *rename_as; /* the diag's */
 	int year;
 	const struct measurement *measurement;
@@ -43,6 +43,7 @@ static void read_one(struct worker *w, struct plan_job *job)
 	struct unit *u = job->u;
 	FILE *out = open_memstream(&job->messages, &job->len);
 	struct diag d = {.out = out ? out : stderr, .strict = w->pool->strict,
+			 .quiet_warnings = w->pool->quiet_warnings,
 			 .rename_path = w->pool->rename_path, .rename_as = w->pool->rename_as};
 	struct plan_options o = {u->sheet, u->extra_columns, u->nextra_columns, w->pool->year,
 				 u->pending, w->pool->measurement};
@@ -122,8 +123,8 @@ void plans_read(struct arena *a, struct diag *d, struct book *b, const char *onl
 			if (u->plan_path && (!only || !strcmp(only, u->id)))
 				((struct plan_job *)vec_push(&scratch, &jobs, sizeof(struct plan_job)))->u = u;
 		}
-	struct pool pool = {jobs.items, jobs.len, 0, d->strict, d->rename_path, d->rename_as,
-			    b->year, &b->measurement};
+	struct pool pool = {jobs.items, jobs.len, 0, d->strict, d->quiet_warnings, d->rename_path,
+			    d->rename_as, b->year, &b->measurement};
 	if (jobs.len)
 		run_pool(a, &pool);
 	FILE *out = d->out ? d->out : stderr;

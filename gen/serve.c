@@ -13,7 +13,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <netdb.h>
 #include <signal.h>
@@ -25,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_options.h"
 #include "diag.h"
 #include "pipeline.h"
 #include "serve_http.h"
@@ -483,12 +483,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* ---------------------------------------------------------------- options */
 
-static const char serve_usage[] =
-	"usage: planbook serve [--listen ADDR:PORT] [--data DIR] [--upload-limit MB]\n"
-	"                      [--threads N] [--secure] [--behind-proxy] INPUT_DIR\n"
-	"       planbook serve --links [--url BASE] [--data DIR] INPUT_DIR\n"
-	"       planbook serve --set-password [--data DIR] INPUT_DIR\n";
-
 struct serve_options {
 	const char *listen, *url;
 	bool links, set_password;
@@ -515,44 +509,32 @@ static bool parse_listen(const char *s, struct sockaddr_storage *sa, socklen_t *
 	return true;
 }
 
-static int parse_serve_options(int argc, char **argv, struct serve_options *o)
+/* The options were parsed from cli_options.c's table; here their values are read. */
+static int serve_options_from(const struct cli_args *args, struct serve_options *o)
 {
-	static const struct option longopts[] = {
-		{"listen", required_argument, NULL, 'L'}, {"data", required_argument, NULL, 'd'},
-		{"upload-limit", required_argument, NULL, 'U'}, {"threads", required_argument, NULL, 'T'},
-		{"secure", no_argument, NULL, 'S'}, {"behind-proxy", no_argument, NULL, 'P'},
-		{"links", no_argument, NULL, 'K'}, {"url", required_argument, NULL, 'R'},
-		{"set-password", no_argument, NULL, 'W'}, {NULL, 0, NULL, 0}};
-	int c;
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
-		char *end = NULL;
-		switch (c) {
-		case 'L': o->listen = optarg; break;
-		case 'd': srv.cfg.data = optarg; break;
-		case 'S': srv.cfg.secure = true; break;
-		case 'P': srv.cfg.behind_proxy = true; break;
-		case 'K': o->links = true; break;
-		case 'R': o->url = optarg; break;
-		case 'W': o->set_password = true; break;
-		case 'U': {
-			double mb = strtod(optarg, &end);
-			if (!end || *end || !(mb > 0 && mb <= 1024))
-				return PB_USAGE;
-			srv.cfg.upload_cap = (size_t)(mb * 1024 * 1024);
-			break;
-		}
-		case 'T': {
-			long n = strtol(optarg, &end, 10);
-			if (!end || *end || n < 1 || n > 64)
-				return PB_USAGE;
-			srv.cfg.threads = (int)n;
-			break;
-		}
-		default: return PB_USAGE;
-		}
+	const char *const *v = args->value;
+	char *end = NULL;
+	if (v[OPT_LISTEN])
+		o->listen = v[OPT_LISTEN];
+	srv.cfg.data = v[OPT_DATA];
+	srv.cfg.secure = v[OPT_SECURE] != NULL;
+	srv.cfg.behind_proxy = v[OPT_BEHIND_PROXY] != NULL;
+	o->links = v[OPT_LINKS] != NULL;
+	o->url = v[OPT_URL];
+	o->set_password = v[OPT_SET_PASSWORD] != NULL;
+	if (v[OPT_UPLOAD_LIMIT]) {
+		double mb = strtod(v[OPT_UPLOAD_LIMIT], &end);
+		if (!end || *end || !(mb > 0 && mb <= 1024))
+			return PB_USAGE;
+		srv.cfg.upload_cap = (size_t)(mb * 1024 * 1024);
 	}
-	return optind == argc - 1 ? 0 : PB_USAGE;
+	if (v[OPT_THREADS]) {
+		long n = strtol(v[OPT_THREADS], &end, 10);
+		if (!end || *end || n < 1 || n > 64)
+			return PB_USAGE;
+		srv.cfg.threads = (int)n;
+	}
+	return 0;
 }
 
 /* INPUT_DIR made absolute (the history names plans relative to it), and the data folder:
@@ -705,17 +687,20 @@ static int run_server(const char *listen)
 	return PB_OK;
 }
 
-int serve_main(int argc, char **argv)
+int serve_main(const struct cli_args *args)
 {
 	struct serve_options o = {.listen = "127.0.0.1:8080"};
 	srv.cfg.upload_cap = 20u << 20;
 	srv.cfg.threads = 4;
-	if (parse_serve_options(argc, argv, &o) != 0) {
-		fputs(serve_usage, stderr);
+	if (serve_options_from(args, &o) != 0) {
+		fputs(_("planbook serve: --upload-limit takes a number of MB up to 1024, and --threads a "
+			"number from 1 to 64\n"),
+		      stderr);
+		cli_usage(CMD_SERVE, stderr);
 		return PB_USAGE;
 	}
 	static struct arena a; /* the folders' names, for the life of the process */
-	if (!set_folders(&a, argv[optind]))
+	if (!set_folders(&a, args->operands[0]))
 		return PB_USAGE;
 	pthread_rwlockattr_t attr;
 	pthread_rwlockattr_init(&attr);

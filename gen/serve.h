@@ -50,7 +50,9 @@ struct server {
 extern struct server srv;
 
 /* ---- serve.c ---- */
-int serve_main(int argc, char **argv);
+struct cli_args;
+/* planbook serve, its options parsed (cli_options.h). Returns the exit status. */
+int serve_main(const struct cli_args *args);
 /* Now as the log and the history write it: 2026-12-06T07:01:02Z (out holds 32). */
 void serve_time(time_t t, char *out, size_t n);
 /* A folder inside the data folder, made if missing (0700); NULL when it cannot be. */

@@ -23,7 +23,7 @@ want() { grep -qF -- "$2" "$TMP/err" && pass "measurement: $1" || { fail "measur
 want "'done' with no result, at its status cell" "plan.csv:3:14: row 3, column G (סטטוס מחצית א'): warning: the status is 'בוצע' but there is no result: write what was achieved in 'ביצוע מחצית א'' [PB074]"
 want "'not done' with no explanation, at its status cell" "row 4, column G (סטטוס מחצית א'): warning: the status is 'לא בוצע' but there is no explanation"
 want "an unknown status, with the nearest" "row 6, column G (סטטוס מחצית א'): warning: 'בוצעה' is not one of the statuses (בוצע, בוצע חלקית, לא בוצע, בוטל, or those of book.yaml's measurement: statuses) (did you mean 'בוצע'?) [PB073]"
-want "the unreported lines, per unit, with their rows" "plan.csv: warning: 1 of 7 metric lines have no status for מחצית א' (rows 5) [PB076]"
+want "the unreported lines, per unit, with their rows" "plan.csv: warning: 1 of 7 metric lines: no status for מחצית א' (rows: 5) [PB076]"
 want "a CEO mark other than כן" "row 7, column I (מדד מנכ\"ל): warning: 'V' is not a CEO-metric mark"
 [ "$(grep -c 'PB07[3-6]' "$TMP/err")" = 4 ] && pass "measurement: nothing else is reported (a cancelled line needs nothing)" ||
   { fail "measurement: $(grep -c 'PB07[3-6]' "$TMP/err") reports"; cat "$TMP/err"; }

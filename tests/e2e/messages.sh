@@ -43,7 +43,7 @@ unset LC_ALL LC_MESSAGES LANGUAGE
 LANG=he_IL.UTF-8 $PB check "$book" 2>"$TMP/he" >/dev/null; rc=$?
 [ $rc = 1 ] && pass "messages: a broken plan is an error in Hebrew too (exit 1)" || fail "messages: exit $rc with LANG=he_IL.UTF-8"
 hebrew "messages: LANG=he_IL.UTF-8 (locale not installed) reports the cell in Hebrew: שורה 3, עמודה G" "$TMP/he"
-grep -q ": שגיאות: 1, אזהרות: 0$" "$TMP/he" && pass "messages: the summary line is in Hebrew" ||
+grep -q ": שגיאה אחת, 0 אזהרות$" "$TMP/he" && pass "messages: the summary line is in Hebrew" ||
   { fail "messages: the summary line is in Hebrew"; tail -2 "$TMP/he"; }
 LANG=C $PB check --lang he "$book" 2>"$TMP/he2" >/dev/null
 hebrew "messages: --lang he reports in Hebrew whatever LANG says" "$TMP/he2"

@@ -95,6 +95,57 @@ def main():
     print(f'  building the book (planbook build):    CSV {csv:.3f} s, .xlsx {xlsx:.3f} s, '
           f'{xlsx / csv:.2f} times')
     booklet()
+    tagging()
+
+
+# The last commit before the tagged PDF (issue 14): its book is the same pages, untagged.
+UNTAGGED = 'bf5b973'
+
+
+def build_untagged():
+    """planbook as it was before tagging, built from the repository's history into
+    build/bench/untagged; None where there is no history (a copy without .git)."""
+    src = os.path.join(BUILD, 'bench', 'untagged')
+    exe = os.path.join(src, 'build', 'planbook')
+    if os.path.exists(exe):
+        return exe
+    if subprocess.run(['git', 'cat-file', '-e', UNTAGGED], capture_output=True).returncode:
+        return None
+    os.makedirs(src, exist_ok=True)
+    archive = subprocess.run(['git', 'archive', UNTAGGED], capture_output=True, check=True).stdout
+    subprocess.run(['tar', '-x', '-C', src], input=archive, check=True)
+    subprocess.run(['make', '-s', '-C', src, 'build/planbook'], check=True,
+                   stdout=subprocess.DEVNULL)
+    return exe
+
+
+def pair_times(a, b, args, runs=21):
+    """Wall times of two commands run in turn, a warm-up of each first: medians of each and
+    of the ratio b/a taken pair by pair (a shared machine's load hits both alike)."""
+    ta, tb = [], []
+    for k in range(runs + 1):
+        for cmd, into in ((a, ta), (b, tb)):
+            t0 = time.perf_counter()
+            subprocess.run([cmd, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if k:
+                into.append(time.perf_counter() - t0)
+    return (statistics.median(ta), statistics.median(tb),
+            statistics.median(y / x for x, y in zip(ta, tb)))
+
+
+def tagging():
+    """What the tagged PDF (structure tree, marked content, text in reading order) costs:
+    the 2020 book against the same build before tagging (target: at most 1.2 times)."""
+    old = build_untagged()
+    if not old:
+        print(f'\ntagging: no git history here to build {UNTAGGED}, the last untagged version')
+        return
+    pdf = os.path.join(BUILD, 'bench', 'bench.pdf')
+    t_old, t_new, ratio = pair_times(old, PB, ['build', '-o', pdf, 'input/2020'])
+    print(f'\nthe tagged PDF against the untagged one ({UNTAGGED}), the 2020 book, 21 pairs '
+          f'(target: at most 1.2 times):')
+    print(f'  untagged {t_old:.3f} s, tagged {t_new:.3f} s: {ratio:.2f} times (median of the '
+          f'pairs\' ratios)')
 
 
 def booklet():

@@ -184,6 +184,12 @@ const struct diag_message diag_messages[D__COUNT] = {
 				  N_("%zu of %zu metric lines have no status for %s: the booklet "
 				     "lists them at its end (planbook check --measurement %s shows "
 				     "them per unit)")},
+	[D_TABLE_TOO_NARROW] = {"PB095", SEV_WARNING,
+				N_("the %zu columns of this plan's table do not fit the page even at "
+				   "their narrowest: its numbers, dates and column names need %.0f mm "
+				   "and the page has %.0f mm, so some of them are cut between lines. "
+				   "Leave out extra columns, shorten the longest values, or give the "
+				   "tables a wider page in the layout (tables: page: {size: A3})")},
 };
 
 /* The place and the severity, before the message. */

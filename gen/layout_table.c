@@ -21,6 +21,8 @@ static const char *const header_names[TC__COUNT] = {
 static const char resources_name[] = "משאבים";
 static const char goals_name[] = "יעדים";
 
+struct word_width;
+
 struct col {
 	enum table_column kind;
 	size_t extra; /* which extra column */
@@ -64,6 +66,7 @@ struct table {
 	struct node *table, *thead, *tbody;
 	struct node *th1[TC__COUNT + 8], *th2[TC__COUNT + 8];
 	bool tagged_head; /* the first page's title and header are the table's; later ones repeat */
+	struct word_width *words; /* for the column widths */
 };
 
 /* ---------------------------------------------------------------- text */
@@ -156,6 +159,41 @@ struct need {
 	double word, keep;
 };
 
+/* Words measured for this table, by their text and style: a plan repeats its words (the
+ * vision and policy of every goal, dates), and measuring one lays it out whole. */
+enum { WORD_SLOTS = 4096, WORD_PROBES = 8 };
+struct word_width {
+	uint64_t key; /* 0: empty */
+	double width;
+};
+
+static uint64_t word_key(const char *word, const struct tx_style *st)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (const unsigned char *c = (const unsigned char *)word; *c; c++)
+		h = (h ^ *c) * 1099511628211u;
+	h = (h ^ (uint64_t)st->font) * 1099511628211u;
+	h = (h ^ (uint64_t)(st->size * 64)) * 1099511628211u;
+	return h ? h : 1;
+}
+
+static double word_width(struct table *t, const char *word, const struct tx_style *st)
+{
+	if (!t->words)
+		t->words = arena_calloc(t->L->a, WORD_SLOTS, sizeof *t->words);
+	uint64_t key = word_key(word, st);
+	for (size_t i = 0; i < WORD_PROBES; i++) {
+		struct word_width *w = &t->words[(key + i) % WORD_SLOTS];
+		if (w->key == key)
+			return w->width;
+		if (!w->key) {
+			*w = (struct word_width){key, tx_measure(t->e, word, st)};
+			return w->width;
+		}
+	}
+	return tx_measure(t->e, word, st); /* the neighbourhood is full: measured every time */
+}
+
 /* Widens n to hold each word of text in style st (padding and extra added); a word with
  * a digit, or any word when always, must be kept whole. */
 static void need_words(struct table *t, struct need *n, const struct tx_style *st,
@@ -166,7 +204,7 @@ static void need_words(struct table *t, struct need *n, const struct tx_style *s
 		char word[256];
 		snprintf(word, sizeof word, "%.*s", (int)(len < 255 ? len : 255), w);
 		if (len) {
-			double need = tx_measure(t->e, word, st) + 2 * t->ts->padding + extra + 0.5;
+			double need = word_width(t, word, st) + 2 * t->ts->padding + extra + 0.5;
 			n->word = fmax(n->word, need);
 			if (always || strpbrk(word, "0123456789"))
 				n->keep = fmax(n->keep, need);

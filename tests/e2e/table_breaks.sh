@@ -5,7 +5,7 @@
 # layout with `planbook dump`.
 . tests/lib.sh
 $PB dump input/2020 > "$TMP/book.dump" 2>/dev/null
-check "table breaks: no number or date of a 2020 plan is cut between lines" \
+check "table breaks: no number, date or column name of a 2020 plan is cut between lines" \
   python3 tests/table_books.py whole input/2020 "$TMP/book.dump"
 python3 tests/table_books.py extra input/2020 "$TMP/x"
 $PB dump "$TMP/x" > "$TMP/x.dump" 2>"$TMP/x.err"

@@ -194,17 +194,17 @@ static double word_width(struct table *t, const char *word, const struct tx_styl
 	return tx_measure(t->e, word, st); /* the neighbourhood is full: measured every time */
 }
 
-/* Widens n to hold each word of text in style st (padding and extra added); a word with
- * a digit, or any word when always, must be kept whole. */
+/* Widens n to hold each word of text in style st, with the cell's padding; a word with a
+ * digit, or any word when always, must be kept whole. */
 static void need_words(struct table *t, struct need *n, const struct tx_style *st,
-		       const char *text, double extra, bool always)
+		       const char *text, bool always)
 {
 	for (const char *w = text ? text : ""; *w;) {
 		size_t len = strcspn(w, " \n");
 		char word[256];
 		snprintf(word, sizeof word, "%.*s", (int)(len < 255 ? len : 255), w);
 		if (len) {
-			double need = word_width(t, word, st) + 2 * t->ts->padding + extra + 0.5;
+			double need = word_width(t, word, st) + 2 * t->ts->padding + 0.5;
 			n->word = fmax(n->word, need);
 			if (always || strpbrk(word, "0123456789"))
 				n->keep = fmax(n->keep, need);
@@ -218,7 +218,7 @@ static void need_words(struct table *t, struct need *n, const struct tx_style *s
 static void need_text(struct table *t, struct need *n, const struct tx_style *st,
 		      const char *text)
 {
-	need_words(t, n, st, text, 0, false);
+	need_words(t, n, st, text, false);
 }
 
 /* The needs of the columns of one metric line. */
@@ -239,7 +239,7 @@ static void need_line(struct table *t, struct need *need, const struct metric_li
 			continue;
 		}
 		/* a status is one label, kept whole beside its mark */
-		double w = tx_measure(t->e, x, cell) + 3 * t->ts->padding + t->s->measure.mark + 0.5;
+		double w = word_width(t, x, cell) + 3 * t->ts->padding + t->s->measure.mark + 0.5;
 		n->word = fmax(n->word, w);
 		n->keep = fmax(n->keep, w);
 	}
@@ -255,7 +255,7 @@ static void column_needs(struct table *t, struct need *need)
 		enum table_column k = t->cols[i].kind;
 		/* "מדד" heads the type and metric columns together */
 		if (k != TC_TYPE && k != TC_METRIC)
-			need_words(t, &need[i], &head, header_text(t, &t->cols[i]), 0, true);
+			need_words(t, &need[i], &head, header_text(t, &t->cols[i]), true);
 	}
 	for (size_t g = 0; g < t->plan->ngoals; g++) {
 		const struct goal *goal = &t->plan->goals[g];
@@ -265,7 +265,7 @@ static void column_needs(struct table *t, struct need *need)
 		need_text(t, &need[t->index[TC_GOAL]], &cell, t->ts->continued_label);
 		for (size_t k = 0; k < goal->ngroups; k++) {
 			/* cutting "התארגנות" would be worse than a slightly narrower goal column */
-			need_words(t, &need[t->index[TC_TYPE]], &type, goal->groups[k].type, 0, true);
+			need_words(t, &need[t->index[TC_TYPE]], &type, goal->groups[k].type, true);
 			for (size_t l = 0; l < goal->groups[k].nlines; l++)
 				need_line(t, need, &goal->groups[k].lines[l], &cell);
 		}

@@ -193,6 +193,12 @@ const struct diag_message diag_messages[D__COUNT] = {
 	[D_TITLE_PATTERN] = {"PB123", SEV_WARNING,
 			     N_("the layout has no title pattern '%s' (it has %s): the tables take "
 				"the pattern '%s'")},
+	[D_TABLE_TOO_NARROW] = {"PB095", SEV_WARNING,
+				N_("the %zu columns of this plan's table do not fit the page even at "
+				   "their narrowest: its numbers, dates and column names need %.0f mm "
+				   "and the page has %.0f mm, so some of them are cut between lines. "
+				   "Leave out extra columns, shorten the longest values, or give the "
+				   "tables a wider page in the layout (tables: page: {size: A3})")},
 };
 
 /* The place and the severity, before the message. */

@@ -97,6 +97,7 @@ enum diag_code {
 	D_FONT_FALLBACK,   /* a layout's font file replaced by the shipped one */
 	D_YAML_HASH_COLOR, /* a colour written without quotes (# reads as a comment) */
 	D_TITLE_PATTERN,   /* a title-pattern the layout does not have */
+	D_TABLE_TOO_NARROW, /* a table's numbers and dates cannot all be kept whole */
 	D__COUNT
 };
 

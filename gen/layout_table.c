@@ -21,6 +21,8 @@ static const char *const header_names[TC__COUNT] = {
 static const char resources_name[] = "משאבים";
 static const char goals_name[] = "יעדים";
 
+struct word_width;
+
 struct col {
 	enum table_column kind;
 	size_t extra; /* which extra column */
@@ -64,6 +66,7 @@ struct table {
 	struct node *table, *thead, *tbody;
 	struct node *th1[TC__COUNT + 8], *th2[TC__COUNT + 8];
 	bool tagged_head; /* the first page's title and header are the table's; later ones repeat */
+	struct word_width *words; /* for the column widths */
 };
 
 /* ---------------------------------------------------------------- text */
@@ -138,71 +141,179 @@ static double col_weight(const struct table *t, const struct col *c)
 	return c->kind == TC_MEASURE ? t->m->weights[c->extra] : t->ts->widths[c->kind];
 }
 
-/* The widest word of text (only the words with a digit, when digits): a column narrower
- * than it would cut the word between lines. */
-static double longest_word(struct table *t, const struct tx_style *st, const char *text,
-			   bool digits)
+/* ---------------------------------------------------------------- column widths
+ *
+ * Every column is at least as wide as its widest word: a number, a date or a word of its
+ * cells or of its header (measured in the font it is printed in), so that none is cut in
+ * two between lines (the value column once printed "31/03/202" over "1"). The columns
+ * wider than their least give way, each in proportion to what it has to spare. When the
+ * least widths of all the words do not fit the page, only the numbers, the dates and the
+ * header's words are kept whole; when even those do not fit, the table is scaled down to
+ * the page and a warning names the plan. */
+
+static const char *header_text(struct table *t, const struct col *c);
+static const char *span_text(const struct goal *g, enum table_column k);
+
+/* What a column's words need: all of them, and only those that must never be cut. */
+struct need {
+	double word, keep;
+};
+
+/* Words measured for this table, by their text and style: a plan repeats its words (the
+ * vision and policy of every goal, dates), and measuring one lays it out whole. */
+enum { WORD_SLOTS = 4096, WORD_PROBES = 8 };
+struct word_width {
+	uint64_t key; /* 0: empty */
+	double width;
+};
+
+static uint64_t word_key(const char *word, const struct tx_style *st)
 {
-	double need = 0;
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (const unsigned char *c = (const unsigned char *)word; *c; c++)
+		h = (h ^ *c) * 1099511628211u;
+	h = (h ^ (uint64_t)st->font) * 1099511628211u;
+	h = (h ^ (uint64_t)(st->size * 64)) * 1099511628211u;
+	return h ? h : 1;
+}
+
+static double word_width(struct table *t, const char *word, const struct tx_style *st)
+{
+	if (!t->words)
+		t->words = arena_calloc(t->L->a, WORD_SLOTS, sizeof *t->words);
+	uint64_t key = word_key(word, st);
+	for (size_t i = 0; i < WORD_PROBES; i++) {
+		struct word_width *w = &t->words[(key + i) % WORD_SLOTS];
+		if (w->key == key)
+			return w->width;
+		if (!w->key) {
+			*w = (struct word_width){key, tx_measure(t->e, word, st)};
+			return w->width;
+		}
+	}
+	return tx_measure(t->e, word, st); /* the neighbourhood is full: measured every time */
+}
+
+/* Widens n to hold each word of text in style st, with the cell's padding; a word with a
+ * digit, or any word when always, must be kept whole. */
+static void need_words(struct table *t, struct need *n, const struct tx_style *st,
+		       const char *text, bool always)
+{
 	for (const char *w = text ? text : ""; *w;) {
-		size_t n = strcspn(w, " \n");
+		size_t len = strcspn(w, " \n");
 		char word[256];
-		snprintf(word, sizeof word, "%.*s", (int)(n < 255 ? n : 255), w);
-		if (n && (!digits || strpbrk(word, "0123456789")))
-			need = fmax(need, tx_measure(t->e, word, st) + 2 * t->ts->padding + 0.5);
-		w += n;
+		snprintf(word, sizeof word, "%.*s", (int)(len < 255 ? len : 255), w);
+		if (len) {
+			double need = word_width(t, word, st) + 2 * t->ts->padding + 0.5;
+			n->word = fmax(n->word, need);
+			if (always || strpbrk(word, "0123456789"))
+				n->keep = fmax(n->keep, need);
+		}
+		w += len;
 		while (*w == ' ' || *w == '\n')
 			w++;
 	}
-	return need;
 }
 
-/* Makes column c at least need wide, taking the difference from the widest column: the
- * wide text columns give way to the narrow ones. */
-static void widen(struct table *t, struct col *c, double need)
+static void need_text(struct table *t, struct need *n, const struct tx_style *st,
+		      const char *text)
 {
-	if (need <= c->w)
-		return;
-	struct col *widest = &t->cols[0];
-	for (size_t i = 0; i < t->ncols; i++)
-		if (t->cols[i].w > widest->w)
-			widest = &t->cols[i];
-	if (widest == c || widest->w - (need - c->w) < need)
-		return; /* nothing wide enough to give way */
-	widest->w -= need - c->w;
-	c->w = need;
+	need_words(t, n, st, text, false);
 }
 
-/* The booklet's columns of figures and dates take their content's widest number, its
- * status columns their widest label with the mark, so that none is broken across lines. */
-static void fit_content(struct table *t)
+/* The needs of the columns of one metric line. */
+static void need_line(struct table *t, struct need *need, const struct metric_line *ml,
+		      const struct tx_style *cell)
 {
-	struct tx_style st = style_span(t->s, &t->ts->cell, 0);
-	double need[TC__COUNT + 8] = {0};
+	need_text(t, &need[t->index[TC_METRIC]], cell, ml->text);
+	need_text(t, &need[t->index[TC_VALUE]], cell, ml->value);
+	need_text(t, &need[t->index[TC_NOTES]], cell, ml->note);
+	for (size_t e = 0; e < t->plan->nextra && e < 8; e++)
+		need_text(t, &need[t->index[TC_EXTRA] + (int)e], cell, ml->extra ? ml->extra[e] : "");
+	for (size_t i = 0; t->m && i < t->m->ncols && i < 4; i++) {
+		uint32_t color;
+		const char *x = t->m->text(t->m->ctx, ml, i, &color);
+		struct need *n = &need[t->index[TC_MEASURE] + (int)i];
+		if (!t->m->mark[i]) {
+			need_text(t, n, cell, x);
+			continue;
+		}
+		/* a status is one label, kept whole beside its mark */
+		double w = word_width(t, x, cell) + 3 * t->ts->padding + t->s->measure.mark + 0.5;
+		n->word = fmax(n->word, w);
+		n->keep = fmax(n->keep, w);
+	}
+}
+
+/* The least width of each column, from its header and its cells. */
+static void column_needs(struct table *t, struct need *need)
+{
+	struct tx_style cell = style_span(t->s, &t->ts->cell, 0);
+	struct tx_style type = style_span(t->s, &t->ts->type, 0);
+	struct tx_style head = style_span(t->s, &t->ts->header, 0);
+	for (size_t i = 0; i < t->ncols; i++) {
+		enum table_column k = t->cols[i].kind;
+		/* "מדד" heads the type and metric columns together */
+		if (k != TC_TYPE && k != TC_METRIC)
+			need_words(t, &need[i], &head, header_text(t, &t->cols[i]), true);
+	}
 	for (size_t g = 0; g < t->plan->ngoals; g++) {
 		const struct goal *goal = &t->plan->goals[g];
-		need[t->index[TC_BUDGET]] = fmax(need[t->index[TC_BUDGET]],
-						 longest_word(t, &st, goal->budget, true));
-		for (size_t k = 0; k < goal->ngroups; k++)
-			for (size_t l = 0; l < goal->groups[k].nlines; l++) {
-				const struct metric_line *ml = &goal->groups[k].lines[l];
-				need[t->index[TC_VALUE]] = fmax(need[t->index[TC_VALUE]],
-								longest_word(t, &st, ml->value, true));
-				for (size_t i = 0; i < t->m->ncols; i++) {
-					uint32_t color;
-					const char *x = t->m->text(t->m->ctx, ml, i, &color);
-					size_t c = (size_t)t->index[TC_MEASURE] + i;
-					/* a status is one label: kept whole, beside its mark */
-					double w = t->m->mark[i]
-							   ? tx_measure(t->e, x, &st) + 3 * t->ts->padding +
-								     t->s->measure.mark + 0.5
-							   : longest_word(t, &st, x, true);
-					need[c] = fmax(need[c], w);
-				}
-			}
+		for (int k = TC_TOPIC; k <= TC_GOAL; k++)
+			need_text(t, &need[t->index[k]], &cell, span_text(goal, (enum table_column)k));
+		/* the goal printed again on a continuation page starts with its label */
+		need_text(t, &need[t->index[TC_GOAL]], &cell, t->ts->continued_label);
+		for (size_t k = 0; k < goal->ngroups; k++) {
+			/* cutting "התארגנות" would be worse than a slightly narrower goal column */
+			need_words(t, &need[t->index[TC_TYPE]], &type, goal->groups[k].type, true);
+			for (size_t l = 0; l < goal->groups[k].nlines; l++)
+				need_line(t, need, &goal->groups[k].lines[l], &cell);
+		}
 	}
+}
+
+/* Raises the columns narrower than least to it, the others giving way in proportion to
+ * what they have to spare. Returns false, changing nothing, when the page is too narrow. */
+static bool give_way(struct table *t, const double *least)
+{
+	double short_by = 0, spare = 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		double d = t->cols[i].w - least[i];
+		if (d < 0)
+			short_by -= d;
+		else
+			spare += d;
+	}
+	if (short_by > spare + 0.01)
+		return false;
+	for (size_t i = 0; i < t->ncols; i++) {
+		double d = t->cols[i].w - least[i];
+		t->cols[i].w = d < 0 ? least[i] : t->cols[i].w - (spare > 0 ? short_by * d / spare : 0);
+	}
+	return true;
+}
+
+/* The columns' widths: the layout's proportions, then every column's least (see above). */
+static void fit_columns(struct table *t, double width)
+{
+	struct need need[TC__COUNT + 8] = {{0, 0}};
+	column_needs(t, need);
+	double word[TC__COUNT + 8], keep[TC__COUNT + 8], total = 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		word[i] = need[i].word;
+		keep[i] = need[i].keep;
+		total += keep[i];
+	}
+	if (give_way(t, word) || give_way(t, keep))
+		return;
+	/* even the numbers do not fit: scaled to the page, they are cut; the editor is told */
 	for (size_t i = 0; i < t->ncols; i++)
-		widen(t, &t->cols[i], need[i]);
+		t->cols[i].w = keep[i] * width / total;
+	if (t->L->d) {
+		const double mm = 72 / 25.4;
+		diag_report(t->L->d, D_TABLE_TOO_NARROW, t->plan->path, 0, 0, t->ncols,
+			    total / mm, width / mm);
+	}
 }
 
 /* Relative widths from the layout, scaled to the page; right to left. */
@@ -225,16 +336,7 @@ static void set_columns(struct table *t)
 	double width = g->width - g->left - g->right;
 	for (size_t i = 0; i < t->ncols; i++)
 		t->cols[i].w = width * col_weight(t, &t->cols[i]) / (total > 0 ? total : 1);
-	/* the type column holds a few short labels: it is never narrower than their longest
-	 * word (cutting "התארגנות" would be worse than a slightly narrower goal column) */
-	struct tx_style st = style_span(t->s, &t->ts->type, 0);
-	double need = 0;
-	for (size_t g = 0; g < t->plan->ngoals; g++)
-		for (size_t k = 0; k < t->plan->goals[g].ngroups; k++)
-			need = fmax(need, longest_word(t, &st, t->plan->goals[g].groups[k].type, false));
-	widen(t, &t->cols[t->index[TC_TYPE]], need);
-	if (t->m)
-		fit_content(t);
+	fit_columns(t, width);
 	double x = g->width - g->right;
 	for (size_t i = 0; i < t->ncols; i++) {
 		x -= t->cols[i].w;
@@ -761,7 +863,45 @@ static bool draw_fragment(struct table *t, struct goal_cells *gc, size_t from, s
 	return unfinished;
 }
 
-/* Places one goal, breaking pages between its lines. */
+/* The least number of a goal's lines kept together on either side of a page break. */
+enum { MIN_LINES = 2 };
+
+/* Where lines [i, …) of a goal stop on this page, with avail left below t->y and fresh
+ * when nothing is on the page below its header yet. Lines [i, k) go here and the rest
+ * after a page break; k == i puts none here (on a fresh page: not even one line fits).
+ * What it keeps (tests/e2e/table_breaks.sh checks it on every goal of two books):
+ *  - the lines that fit in avail all stay: a goal that fits is never split, and a line
+ *    goes over only when it does not fit, or to keep MIN_LINES together;
+ *  - a goal split after its first page leaves it at least MIN_LINES lines, unless the goal
+ *    is at the top of the page (nowhere better to go) or going over would leave more than
+ *    widow-space empty at the foot of the page;
+ *  - its last page holds at least MIN_LINES of its lines, unless the page before holds no
+ *    more than MIN_LINES (one fewer there would be a lone line too) or moving a line over
+ *    would leave more than widow-space empty;
+ *  - the rule against a lone first line is applied after the one against a lone last
+ *    line, so that moving a last line over never leaves a first line alone. */
+static size_t break_goal(struct table *t, const struct goal_cells *gc, size_t i, double avail,
+			 bool fresh, double *h)
+{
+	size_t n = gc->nlines, k = i;
+	while (k < n && fragment_heights(gc, i, k + 1, h, true) <= avail + 0.01)
+		k++;
+	if (k == n || k == i)
+		return k;
+	double ws = t->ts->widow_space;
+	bool whole_goal_can_go = i == 0 && !fresh && avail <= ws;
+	if (n - k < MIN_LINES && avail - fragment_heights(gc, i, k, h, true) <= ws) {
+		if (k - 1 - i >= MIN_LINES)
+			k--; /* a lone last line: one more goes with it */
+		else if (whole_goal_can_go)
+			return i; /* one more would leave the first line alone */
+	}
+	if (k - i < MIN_LINES && whole_goal_can_go)
+		return i; /* a lone first line: the goal starts on the next page */
+	return k;
+}
+
+/* Places one goal, breaking pages between its lines (see break_goal). */
 static void place_goal(struct table *t, const struct goal *g)
 {
 	struct goal_cells gc;
@@ -771,20 +911,16 @@ static void place_goal(struct table *t, const struct goal *g)
 	size_t i = 0;
 	bool continued = false;
 	while (i < gc.nlines) {
-		double avail = t->bottom - t->y;
-		size_t k = i;
-		while (k < gc.nlines && fragment_heights(&gc, i, k + 1, h, true) <= avail + 0.01)
-			k++;
-		bool page_fresh = t->y <= t->body_top + 0.01; /* nothing below the header yet */
+		bool fresh = t->y <= t->body_top + 0.01; /* nothing below the header yet */
+		size_t k = break_goal(t, &gc, i, t->bottom - t->y, fresh, h);
+		if (k == i && !fresh) {
+			new_page(t);
+			continued = i > 0;
+			continue;
+		}
 		if (k == i) {
-			if (!page_fresh) {
-				new_page(t);
-				continued = i > 0;
-				continue;
-			}
 			/* not even one line fits on an empty page: split its cells across pages */
-			double rest = avail;
-			h[i] = rest;
+			h[i] = t->bottom - t->y;
 			while (draw_fragment(t, &gc, i, i + 1, h, continued, true)) {
 				new_page(t);
 				h[i] = t->bottom - t->y;
@@ -792,19 +928,6 @@ static void place_goal(struct table *t, const struct goal *g)
 			}
 			i++;
 			continue;
-		}
-		/* keep a lone first line with the next one, and a lone last line with the one
-		 * before, when moving it leaves little empty space */
-		if (k == i + 1 && i == 0 && gc.nlines > 1 && !page_fresh &&
-		    avail <= t->ts->widow_space) {
-			new_page(t);
-			continued = false;
-			continue;
-		}
-		if (k == gc.nlines - 1 && k - i >= 2) {
-			double with = fragment_heights(&gc, i, k, h, true);
-			if (avail - with <= t->ts->widow_space)
-				k--;
 		}
 		fragment_heights(&gc, i, k, h, true);
 		draw_fragment(t, &gc, i, k, h, continued, false);

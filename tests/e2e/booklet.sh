@@ -30,6 +30,12 @@ check "booklet: the year-end tables show the mid-year status beside the year's" 
   "headers() { awk -v k=\$1 '\$1 == \"page\" { kind = \$3 } kind == k && / text header /' '$TMP/year.dump'; }; headers table | grep -qF -f '$TMP/h1word'"
 check "booklet: the year-end summaries show the mid-year % beside the year's" sh -c \
   "awk '\$1 == \"page\" { kind = \$3 } kind == \"summary\" && / text header /' '$TMP/year.dump' | grep -q '\"מחצית'"
+# the measurement columns take their widest number or date, and the plan's columns theirs
+# (the tabar column once printed "1813278" over "0" beside the results)
+check "booklet: no number, date or column name is cut between lines (mid-year booklet)" \
+  python3 tests/table_books.py whole "$TMP/m" "$TMP/h1.dump" --printed
+check "booklet: no number, date or column name is cut between lines (year-end booklet)" \
+  python3 tests/table_books.py whole "$TMP/m" "$TMP/year.dump" --printed
 # the default name, in out/ of the current folder
 pb=$(cd "$(dirname "$PB")" && pwd)/$(basename "$PB")
 (cd "$TMP" && "$pb" build --measurement year m 2>"$TMP/err.default")

@@ -21,7 +21,6 @@ static const char *const header_names[TC__COUNT] = {
 static const char resources_name[] = "משאבים";
 static const char goals_name[] = "יעדים";
 
-struct word_width;
 
 struct col {
 	enum table_column kind;
@@ -66,7 +65,6 @@ struct table {
 	struct node *table, *thead, *tbody;
 	struct node *th1[TC__COUNT + 8], *th2[TC__COUNT + 8];
 	bool tagged_head; /* the first page's title and header are the table's; later ones repeat */
-	struct word_width *words; /* for the column widths */
 };
 
 /* ---------------------------------------------------------------- text */
@@ -159,39 +157,11 @@ struct need {
 	double word, keep;
 };
 
-/* Words measured for this table, by their text and style: a plan repeats its words (the
- * vision and policy of every goal, dates), and measuring one lays it out whole. */
-enum { WORD_SLOTS = 4096, WORD_PROBES = 8 };
-struct word_width {
-	uint64_t key; /* 0: empty */
-	double width;
-};
-
-static uint64_t word_key(const char *word, const struct tx_style *st)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (const unsigned char *c = (const unsigned char *)word; *c; c++)
-		h = (h ^ *c) * 1099511628211u;
-	h = (h ^ (uint64_t)st->font) * 1099511628211u;
-	h = (h ^ (uint64_t)(st->size * 64)) * 1099511628211u;
-	return h ? h : 1;
-}
-
+/* A word's width in style st: the text engine keeps what it measured, and a book
+ * measures the same words (dates, a plan's vision on every goal) thousands of times. */
 static double word_width(struct table *t, const char *word, const struct tx_style *st)
 {
-	if (!t->words)
-		t->words = arena_calloc(t->L->a, WORD_SLOTS, sizeof *t->words);
-	uint64_t key = word_key(word, st);
-	for (size_t i = 0; i < WORD_PROBES; i++) {
-		struct word_width *w = &t->words[(key + i) % WORD_SLOTS];
-		if (w->key == key)
-			return w->width;
-		if (!w->key) {
-			*w = (struct word_width){key, tx_measure(t->e, word, st)};
-			return w->width;
-		}
-	}
-	return tx_measure(t->e, word, st); /* the neighbourhood is full: measured every time */
+	return tx_measure(t->e, word, st);
 }
 
 /* Widens n to hold each word of text in style st, with the cell's padding; a word with a

@@ -66,6 +66,10 @@ struct tx_engine {
 	struct arena cache_arena;
 	struct shape_entry *cache[CACHE_BUCKETS];
 	long shaped, cached;
+	/* tx_measure's answers, by the text and its style: a book measures the same words
+	 * (dates, a plan's vision on every goal) thousands of times for its column widths */
+	struct measured *measured;
+	size_t nmeasured, capmeasured;
 	bool kerning;
 };
 
@@ -102,6 +106,7 @@ void tx_free(struct tx_engine *e)
 	hb_buffer_destroy(e->buf);
 	FT_Done_FreeType(e->ft);
 	arena_free(&e->cache_arena);
+	free(e->measured);
 	free(e);
 }
 
@@ -815,8 +820,54 @@ struct tx_lines tx_layout(struct tx_engine *e, struct arena *a, const struct tx_
 	return res;
 }
 
+struct measured {
+	uint64_t key; /* 0: empty */
+	double width;
+};
+
+/* The text and the style that decide its width, hashed (FNV-1a, 64 bits: two different
+ * words of a book sharing a key is a chance of about one in 10^11). */
+static uint64_t measure_key(const char *utf8, const struct tx_style *st)
+{
+	uint64_t h = 1469598103934665603u;
+	for (const unsigned char *c = (const unsigned char *)utf8; *c; c++)
+		h = (h ^ *c) * 1099511628211u;
+	h = (h ^ (uint64_t)(unsigned)st->font) * 1099511628211u;
+	h = (h ^ (uint64_t)llround(st->size * 1024)) * 1099511628211u;
+	return h ? h : 1;
+}
+
+static struct measured *measured_slot(struct tx_engine *e, uint64_t key)
+{
+	size_t mask = e->capmeasured - 1;
+	for (size_t i = key & mask;; i = (i + 1) & mask)
+		if (e->measured[i].key == key || !e->measured[i].key)
+			return &e->measured[i];
+}
+
+/* Keeps at most half the table full, doubling it as it fills. */
+static void measured_grow(struct tx_engine *e)
+{
+	if (e->nmeasured * 2 < e->capmeasured)
+		return;
+	struct measured *old = e->measured;
+	size_t n = e->capmeasured;
+	e->capmeasured = n ? n * 2 : 1024;
+	e->measured = xmalloc(e->capmeasured * sizeof *e->measured);
+	memset(e->measured, 0, e->capmeasured * sizeof *e->measured);
+	for (size_t i = 0; i < n; i++)
+		if (old[i].key)
+			*measured_slot(e, old[i].key) = old[i];
+	free(old);
+}
+
 double tx_measure(struct tx_engine *e, const char *utf8, const struct tx_style *st)
 {
+	measured_grow(e);
+	uint64_t key = measure_key(utf8, st);
+	struct measured *m = measured_slot(e, key);
+	if (m->key)
+		return m->width;
 	struct tx_para *p = tx_para_new();
 	tx_para_add(p, utf8, strlen(utf8), st);
 	struct arena a = {0};
@@ -824,5 +875,7 @@ double tx_measure(struct tx_engine *e, const char *utf8, const struct tx_style *
 	double wmax = l.max_width;
 	arena_free(&a);
 	tx_para_free(p);
+	*m = (struct measured){key, wmax};
+	e->nmeasured++;
 	return wmax;
 }

@@ -184,6 +184,9 @@ const struct diag_message diag_messages[D__COUNT] = {
 				  N_("%zu of %zu metric lines have no status for %s: the booklet "
 				     "lists them at its end (planbook check --measurement %s shows "
 				     "them per unit)")},
+	[D_SECTION_EMPTY] = {"PB100", SEV_ERROR,
+			     N_("'%s' has no pages to print (a unit whose plan is not entered yet "
+				"has none); no file was written")},
 };
 
 /* The place and the severity, before the message. */

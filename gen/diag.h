@@ -91,6 +91,7 @@ enum diag_code {
 	D_EXPORT,          /* the export (planbook export) cannot be written */
 	D_BOOKLET_NO_RESULTS, /* a booklet of a period that no plan has columns for */
 	D_BOOKLET_UNREPORTED, /* the booklet's count of lines not reported */
+	D_SECTION_EMPTY,   /* --unit of a unit with no pages (its plan not entered yet) */
 	D__COUNT
 };
 

@@ -234,14 +234,17 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 		L->cur_unit = u->id;
 		size_t start = layout_page_count(L);
 		struct node *sect = layout_begin(L, SR_SECT);
+		size_t titled = L->pages.len;
 		layout_title_page(L, s, bk, part, u);
 		if (u->intro)
 			layout_prose(L, e, s, u->intro);
 		layout_table(L, e, s, bk, part, u, NULL);
 		layout_end(L, sect);
 		size_t end = layout_page_count(L);
-		if (end == start)
+		if (end == start) {
+			L->pages.len = titled; /* no pages (pending): no title page either */
 			continue;
+		}
 		place_toc(L, u, start);
 		layout_outline(L, u->toc, 1, start);
 		layout_flush(L);

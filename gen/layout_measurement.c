@@ -405,12 +405,15 @@ static void administration(struct booklet *bk, size_t i)
 		L->cur_unit = u->id;
 		size_t start = layout_page_count(L);
 		struct node *sect = layout_begin(L, SR_SECT);
+		size_t titled = L->pages.len;
 		layout_title_page(L, bk->s, b, p, u);
 		unit_table(bk, p, u);
 		layout_end(L, sect);
 		size_t end = layout_page_count(L);
-		if (end == start)
+		if (end == start) {
+			L->pages.len = titled; /* no table (no plan): no title page either */
 			continue;
+		}
 		layout_outline(L, u->toc, 1, start);
 		layout_flush(L);
 		layout_range(L, u->id, start, end);

@@ -273,6 +273,34 @@ static bool is_folder(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* After the layout: whether the unit or administration asked for has pages; if not,
+ * says so at its place in book.yaml. */
+static bool selection_has_pages(struct diag *d, const struct book *b, const struct layout *L,
+				const struct selection *sel)
+{
+	const char *id = sel->unit ? sel->unit : sel->part;
+	if (!id || sel->calendar)
+		return true;
+	for (size_t i = 0; i < L->ranges.len; i++)
+		if (!strcmp(VEC_AT(&L->ranges, struct page_range, i).id, id))
+			return true;
+	for (size_t i = 0; i < b->nparts; i++) {
+		const struct part *p = &b->parts[i];
+		if (sel->part && !strcmp(p->id, id)) {
+			diag_report(d, D_SECTION_EMPTY, p->at.file, p->at.line, p->at.col, p->title);
+			return false;
+		}
+		for (size_t k = 0; sel->unit && k < p->nunits; k++) {
+			const struct unit *u = &p->units[k];
+			if (!strcmp(u->id, id)) {
+				diag_report(d, D_SECTION_EMPTY, u->at.file, u->at.line, u->at.col, u->toc);
+				return false;
+			}
+		}
+	}
+	return false;
+}
+
 /* Lays the book out into one PDF at out. */
 static int build_one(struct arena *a, struct diag *d, struct tx_engine *e,
 		     const struct style *style, const struct book *book, const struct pipeline *p,
@@ -285,8 +313,8 @@ static int build_one(struct arena *a, struct diag *d, struct tx_engine *e,
 	}
 	struct layout L;
 	bool laid = layout_book(a, d, e, style, book, &L, render_pages, render_fill, r, sel);
-	if (!laid || layout_page_count(&L) == 0) {
-		if (laid)
+	if (!laid || layout_page_count(&L) == 0 || !selection_has_pages(d, book, &L, sel)) {
+		if (laid && layout_page_count(&L) == 0)
 			fprintf(d->out, _("planbook: %s: the book has no pages to print\n"), p->input);
 		render_abort(r);
 		return PB_INVALID;

@@ -135,3 +135,16 @@ page_has_words() { # PDF TEXT…: each text somewhere on page 1
 check "sections: a booklet unit's title page names the organisation, the booklet ($cover), the administration and the unit" \
   page_has_words "$TMP/m-it.pdf" "$org" "$cover" "$year" "$it_part" "$it"
 check "sections: the booklet's --split unit file is its --unit file" same_file "$TMP/msplit/$book_id-measurement-h1-it.pdf" "$TMP/m-it.pdf"
+
+# a unit with no pages (a new year's book, every plan pending): --unit says so at its line
+# of book.yaml and writes nothing; --split writes no file for it, but one for a pending
+# unit whose introduction is printed
+$PB new 2021 --from "$in" -o "$TMP/n" >/dev/null 2>&1
+line=$(grep -n '^ *- id: it$' "$TMP/n/book.yaml" | cut -d: -f1)
+$PB build --unit it -o "$TMP/n-it.pdf" "$TMP/n" 2>"$TMP/err"; rc=$?
+check "sections: --unit of a pending unit exits 1, naming book.yaml:$line and the unit, and writes no file" sh -c \
+  "[ $rc = 1 ] && grep -q \"book.yaml:$line:[0-9]*: error: '$it' has no pages to print.*\\[PB100\\]\" '$TMP/err' && test ! -e '$TMP/n-it.pdf' || { cat '$TMP/err' | tail -3; exit 1; }"
+$PB build --split "$TMP/nsplit" "$TMP/n" 2>/dev/null
+check "sections: --split writes no file for a unit with no pages, and its title page with a pending unit's introduction" sh -c \
+  "test ! -e '$TMP/nsplit/book-2021-it.pdf' && test -s '$TMP/nsplit/book-2021-strategy.pdf' && grep -q 'intro: ceo/strategy-intro.md' '$TMP/n/book.yaml' &&
+   pdftotext -f 1 -l 1 '$TMP/nsplit/book-2021-strategy.pdf' - | grep -q 2021"

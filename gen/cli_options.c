@@ -121,7 +121,7 @@ static const struct opt_entry options[] = {
 	    "in the whole book)")},
 	{OPT_SPLIT, "split", 0, "DIR", ON(BUILD), 0, false,
 	 N_("write the whole book and a PDF of every administration\n"
-	    "and unit into DIR, named by their ids")},
+	    "and unit into DIR, named BOOK-ID.pdf and BOOK-ID-ID.pdf")},
 	{OPT_LISTEN, "listen", 0, "ADDR:PORT", ON(SERVE), 0, false,
 	 N_("where to take requests (default: 127.0.0.1:8080)")},
 	{OPT_DATA, "data", 0, "DIR", ON(SERVE), 0, false,

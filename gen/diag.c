@@ -199,6 +199,9 @@ const struct diag_message diag_messages[D__COUNT] = {
 				   "and the page has %.0f mm, so some of them are cut between lines. "
 				   "Leave out extra columns, shorten the longest values, or give the "
 				   "tables a wider page in the layout (tables: page: {size: A3})")},
+	[D_SECTION_EMPTY] = {"PB100", SEV_ERROR,
+			     N_("'%s' has no pages to print (a unit whose plan is not entered yet "
+				"has none); no file was written")},
 };
 
 /* The place and the severity, before the message. */

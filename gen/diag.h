@@ -98,6 +98,7 @@ enum diag_code {
 	D_YAML_HASH_COLOR, /* a colour written without quotes (# reads as a comment) */
 	D_TITLE_PATTERN,   /* a title-pattern the layout does not have */
 	D_TABLE_TOO_NARROW, /* a table's numbers and dates cannot all be kept whole */
+	D_SECTION_EMPTY,   /* --unit of a unit with no pages (its plan not entered yet) */
 	D__COUNT
 };
 

@@ -75,12 +75,14 @@ bool layout_selected(const struct layout *L, const struct page *pg)
 {
 	if (L->select.calendar)
 		return !strcmp(pg->kind, "calendar");
-	if (pg->extra)
-		return true;
+	if (pg->extra) /* a title page: in its own unit's or administration's file only */
+		return L->select.unit ? pg->unit && !strcmp(pg->unit, L->select.unit)
+				      : L->select.part && !pg->unit && pg->part &&
+						!strcmp(pg->part, L->select.part);
 	if (L->select.unit)
 		return pg->unit && !strcmp(pg->unit, L->select.unit);
-	if (L->select.part)
-		return pg->part && !strcmp(pg->part, L->select.part);
+	if (L->select.part) /* its title page says what the divider says: the divider goes */
+		return pg->part && !strcmp(pg->part, L->select.part) && strcmp(pg->kind, "divider");
 	return true;
 }
 
@@ -200,11 +202,9 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 	place_toc(L, part, first);
 	layout_outline(L, part->title, 0, first);
 	struct node *pn = layout_begin(L, SR_PART);
-	bool selected_here = L->select.part && !strcmp(L->select.part, part->id);
-	if (selected_here)
-		layout_divider(L, s, part, NULL, true); /* the section's own title page */
+	layout_title_page(L, s, bk, part, NULL);
 	if (part->nunits) {
-		layout_divider(L, s, part, NULL, false);
+		layout_divider(L, s, part);
 		layout_flush(L);
 	}
 	for (size_t j = 0; j < part->npages; j++) {
@@ -234,15 +234,17 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 		L->cur_unit = u->id;
 		size_t start = layout_page_count(L);
 		struct node *sect = layout_begin(L, SR_SECT);
-		if (L->select.unit && !strcmp(L->select.unit, u->id))
-			layout_divider(L, s, part, u, true);
+		size_t titled = L->pages.len;
+		layout_title_page(L, s, bk, part, u);
 		if (u->intro)
 			layout_prose(L, e, s, u->intro);
 		layout_table(L, e, s, bk, part, u, NULL);
 		layout_end(L, sect);
 		size_t end = layout_page_count(L);
-		if (end == start)
+		if (end == start) {
+			L->pages.len = titled; /* no pages (pending): no title page either */
 			continue;
+		}
 		place_toc(L, u, start);
 		layout_outline(L, u->toc, 1, start);
 		layout_flush(L);

@@ -78,7 +78,8 @@ struct page {
 	const char *part;   /* the id of the administration (part) it belongs to, or NULL */
 	const char *unit;   /* the id of the unit it belongs to, or NULL */
 	bool no_folio;      /* counted, but prints no page number (the cover) */
-	bool extra;         /* not a page of the book (a section's own title page): not counted */
+	bool extra;         /* not a page of the book (a section's own title page): not counted,
+			     * printed only in the file of the part or unit it names */
 	bool drawn_later;   /* kept for the contents, drawn onto when every page is known */
 	size_t index;       /* book index (0-based), set when the page is handed over */
 	int folio;          /* printed page number, 0 for none */
@@ -179,10 +180,16 @@ struct tx_lines layout_text_lines(struct layout *L, const struct tx_style *st, c
 struct box *layout_add_line(struct layout *L, struct page *pg, const char *role,
 			    const struct tx_line *line, double x, double y, double w, double h);
 
-/* The cover, an administration's divider, a section's title page (layout_cover.c). */
+/* The cover, an administration's divider (layout_cover.c). */
 void layout_cover(struct layout *L, const struct style *s, const struct book *b);
-void layout_divider(struct layout *L, const struct style *s, const struct part *p,
-		    const struct unit *u, bool extra);
+void layout_divider(struct layout *L, const struct style *s, const struct part *p);
+/* The title page of an administration (u NULL) or a unit printed alone: the organisation,
+ * the book's title (L->title: the booklet's in the booklet) and year, and the part's
+ * name. Laid out whatever is printed, as a page not of the book (extra) that only the
+ * file of its part or unit prints (layout_selected): so a section's pages, and its
+ * elements' numbers, are the same in --section, --unit and --split. */
+void layout_title_page(struct layout *L, const struct style *s, const struct book *b,
+		       const struct part *p, const struct unit *u);
 /* The planning calendar of the book's year (layout_calendar.c). */
 void layout_calendar(struct layout *L, const struct style *s, const struct book *b);
 /* The table of contents (layout_toc.c); with dry set, placeholder page numbers, to know

@@ -1,7 +1,8 @@
 /* layout_cover.c — pages of one or a few large lines: the cover, an administration's
- * divider, and a section's own title page. */
+ * divider, and the title page of a section printed alone (--unit, --section, --split). */
 #include "layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Lays out one line or paragraph of text centred in [x, x + w] at baseline-top y; returns
@@ -48,16 +49,13 @@ static void band(struct layout *L, struct page *pg, double y, double h, uint32_t
 	b->fill = color;
 }
 
-void layout_cover(struct layout *L, const struct style *s, const struct book *b)
+/* The logo above y, then the organisation and the issuer from y, as the cover has them;
+ * returns the y below them. */
+static double letterhead(struct layout *L, const struct style *s, const struct book *b,
+			 struct page *pg, double y)
 {
 	const struct page_geometry *g = &s->prose_page;
-	struct page *pg = layout_new_page(L, g->width, g->height, "cover", L->title);
-	pg->no_folio = true;
 	double w = g->width - g->left - g->right;
-	const struct text_style *date = &s->text[ST_DATE];
-	/* read in this order: the logo, the organisation and issuer, the title, the dates */
-	struct node *cover = layout_begin(L, SR_SECT);
-	double y = g->height * 0.22;
 	if (b->cover_logo) {
 		struct node *fig = layout_begin(L, SR_FIGURE);
 		fig->alt = b->organisation ? arena_printf(L->keep, "סמל %s", b->organisation) : "סמל";
@@ -74,6 +72,19 @@ void layout_cover(struct layout *L, const struct style *s, const struct book *b)
 	if (b->issuer)
 		y = centred_as(L, SR_P, s, pg, &s->text[ST_COVER_ORG], b->issuer, g->left, w, y + 4,
 			       TX_CENTER, "cover-issuer");
+	return y;
+}
+
+void layout_cover(struct layout *L, const struct style *s, const struct book *b)
+{
+	const struct page_geometry *g = &s->prose_page;
+	struct page *pg = layout_new_page(L, g->width, g->height, "cover", L->title);
+	pg->no_folio = true;
+	double w = g->width - g->left - g->right;
+	const struct text_style *date = &s->text[ST_DATE];
+	/* read in this order: the logo, the organisation and issuer, the title, the dates */
+	struct node *cover = layout_begin(L, SR_SECT);
+	double y = letterhead(L, s, b, pg, g->height * 0.22);
 	y = g->height * 0.42;
 	band(L, pg, y - 18, 36 + s->text[ST_COVER_TITLE].size * s->text[ST_COVER_TITLE].leading *
 				     (double)(b->ncover_title ? b->ncover_title : 1),
@@ -100,20 +111,72 @@ void layout_cover(struct layout *L, const struct style *s, const struct book *b)
 	layout_end(L, cover);
 }
 
-void layout_divider(struct layout *L, const struct style *s, const struct part *p,
-		    const struct unit *u, bool extra)
+void layout_divider(struct layout *L, const struct style *s, const struct part *p)
 {
 	const struct page_geometry *g = &s->prose_page;
-	struct page *pg = layout_new_page(L, g->width, g->height, extra ? "section-title" : "divider",
-					  NULL);
-	pg->extra = extra;
+	struct page *pg = layout_new_page(L, g->width, g->height, "divider", NULL);
 	double w = g->width - g->left - g->right;
 	double y = g->height * 0.40;
 	band(L, pg, y - 24, 48 + s->text[ST_COVER_TITLE].size * s->text[ST_COVER_TITLE].leading,
 	     s->rule_color);
-	y = centred_as(L, SR_H1, s, pg, &s->text[ST_COVER_TITLE], p->title, g->left, w, y,
-		       TX_CENTER, "divider-title");
+	centred_as(L, SR_H1, s, pg, &s->text[ST_COVER_TITLE], p->title, g->left, w, y, TX_CENTER,
+		   "divider-title");
+}
+
+/* A unit's name as planbook list gives it: its contents entry, or, when it shares that
+ * entry with the unit before or after it, its own name. */
+static const char *unit_label(const struct part *p, const struct unit *u)
+{
+	size_t k = (size_t)(u - p->units);
+	bool shared = (k > 0 && !strcmp(p->units[k - 1].toc, u->toc)) ||
+		      (k + 1 < p->nunits && !strcmp(p->units[k + 1].toc, u->toc));
+	return shared && u->name ? u->name : u->toc;
+}
+
+/* Whether text holds the year as a number of its own (not inside a longer one). */
+static bool names_year(const char *text, int year)
+{
+	char digits[16];
+	int n = snprintf(digits, sizeof digits, "%d", year);
+	for (const char *at = text; (at = strstr(at, digits)) != NULL; at++) {
+		bool before = at > text && at[-1] >= '0' && at[-1] <= '9';
+		bool after = at[n] >= '0' && at[n] <= '9';
+		if (!before && !after)
+			return true;
+	}
+	return false;
+}
+
+void layout_title_page(struct layout *L, const struct style *s, const struct book *b,
+		       const struct part *p, const struct unit *u)
+{
+	const struct page_geometry *g = &s->prose_page;
+	struct page *pg = layout_new_page(L, g->width, g->height, "section-title", NULL);
+	pg->extra = true;
+	pg->no_folio = true;
+	double w = g->width - g->left - g->right;
+	const struct text_style *org = &s->text[ST_COVER_ORG], *big = &s->text[ST_COVER_TITLE];
+	/* read in this order: the organisation, the book (or booklet) and its year, then what
+	 * the file holds: the administration, and the unit */
+	struct node *sect = layout_begin(L, SR_SECT);
+	double y = letterhead(L, s, b, pg, g->height * 0.22);
+	const char *title = L->title ? L->title : b->title;
+	y = g->height * 0.36 > y + 24 ? g->height * 0.36 : y + 24;
+	if (title)
+		y = centred_as(L, SR_P, s, pg, org, title, g->left, w, y, TX_CENTER, "title-book");
+	/* the year, unless the title says it already ("... לשנת 2020") */
+	if (b->year && (!title || !names_year(title, b->year)))
+		y = centred_as(L, SR_P, s, pg, org, arena_printf(L->a, "%d", b->year), g->left, w,
+			       y + 4, TX_CENTER, "title-year");
+	y = g->height * 0.52 > y + 48 ? g->height * 0.52 : y + 48;
 	if (u)
-		centred_as(L, SR_P, s, pg, &s->text[ST_COVER_ORG], u->toc, g->left, w, y + 30,
-			   TX_CENTER, "divider-unit");
+		y = centred_as(L, SR_P, s, pg, org, p->title, g->left, w, y, TX_CENTER,
+			       "title-administration") + 24;
+	const char *name = u ? unit_label(p, u) : p->title;
+	struct tx_style st = style_span(s, big, 0);
+	size_t lines = layout_text_lines(L, &st, name, w, TX_CENTER).n;
+	band(L, pg, y, 48 + big->size * big->leading * (double)(lines ? lines : 1), s->rule_color);
+	centred_as(L, SR_H1, s, pg, big, name, g->left, w, y + 24, TX_CENTER,
+		   u ? "title-unit" : "title-administration");
+	layout_end(L, sect);
 }

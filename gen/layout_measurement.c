@@ -380,8 +380,7 @@ static void administration(struct booklet *bk, size_t i)
 	L->cur_part = p->id;
 	L->cur_unit = NULL;
 	struct node *pn = layout_begin(L, SR_PART);
-	if (L->select.part && !strcmp(L->select.part, p->id))
-		layout_divider(L, bk->s, p, NULL, true);
+	layout_title_page(L, bk->s, b, p, NULL);
 	struct rows r = {0};
 	row_of(L->a, &r, p->title);
 	for (size_t k = 0; k < p->nunits; k++) {
@@ -406,13 +405,15 @@ static void administration(struct booklet *bk, size_t i)
 		L->cur_unit = u->id;
 		size_t start = layout_page_count(L);
 		struct node *sect = layout_begin(L, SR_SECT);
-		if (L->select.unit && !strcmp(L->select.unit, u->id))
-			layout_divider(L, bk->s, p, u, true);
+		size_t titled = L->pages.len;
+		layout_title_page(L, bk->s, b, p, u);
 		unit_table(bk, p, u);
 		layout_end(L, sect);
 		size_t end = layout_page_count(L);
-		if (end == start)
+		if (end == start) {
+			L->pages.len = titled; /* no table (no plan): no title page either */
 			continue;
+		}
 		layout_outline(L, u->toc, 1, start);
 		layout_flush(L);
 		layout_range(L, u->id, start, end);

@@ -126,12 +126,14 @@ static bool selection_exists(const struct book *b, const struct selection *sel)
 
 /* --split: the whole book, and a PDF of every administration and every unit, from one
  * layout. Each page goes to the book's writer and to those of its administration and
- * unit, which are opened when their first page comes and closed after their last. */
+ * unit, which are opened when their first page comes and closed after their last. Each
+ * writer takes what layout_selected gives for its part or unit alone, so that a file is
+ * the one --section or --unit writes: its title page, without the divider. */
 struct split {
 	struct arena *a;
 	struct diag *d;
 	const struct tx_engine *e;
-	const char *dir;
+	const char *dir, *base; /* files are DIR/<base>-<id>.pdf, as --unit names them */
 	struct renderer *book, *part, *unit;
 	const char *part_id, *unit_id;
 	bool failed;
@@ -142,7 +144,7 @@ static void split_close(struct split *sp, struct renderer **r, const char **id,
 {
 	if (!*r)
 		return;
-	const char *path = arena_printf(sp->a, "%s/%s.pdf", sp->dir, *id);
+	const char *path = arena_printf(sp->a, "%s/%s-%s.pdf", sp->dir, sp->base, *id);
 	if (!render_close(*r, L, sp->d, path))
 		sp->failed = true;
 	*r = NULL;
@@ -161,24 +163,39 @@ static void split_route(struct split *sp, struct layout *L, struct renderer **r,
 	}
 }
 
+/* Hands the page pg to r as printing the part or unit alone would (sel). */
+static void split_one(struct layout *L, struct renderer *r, const struct page *pg,
+		      struct selection sel)
+{
+	if (!r)
+		return;
+	struct vec one = {0};
+	*(struct page *)vec_push(L->a, &one, sizeof *pg) = *pg;
+	struct selection whole = L->select;
+	L->pages = one;
+	L->select = sel;
+	render_pages(L, r);
+	L->select = whole;
+}
+
 static void split_sink(struct layout *L, void *ctx)
 {
 	struct split *sp = ctx;
+	struct vec all = L->pages;
 	render_pages(L, sp->book);
-	for (size_t i = 0; i < L->pages.len; i++) {
-		struct vec one = {0};
-		struct page *pg = &VEC_AT(&L->pages, struct page, i);
-		*(struct page *)vec_push(L->a, &one, sizeof *pg) = *pg;
-		struct vec all = L->pages;
-		L->pages = one;
+	for (size_t i = 0; i < all.len; i++) {
+		const struct page *pg = &VEC_AT(&all, struct page, i);
+		struct selection sel = L->select;
 		split_route(sp, L, &sp->part, &sp->part_id, pg->part);
-		if (sp->part)
-			render_pages(L, sp->part);
+		sel.part = pg->part;
+		sel.unit = NULL;
+		split_one(L, sp->part, pg, sel);
 		split_route(sp, L, &sp->unit, &sp->unit_id, pg->unit);
-		if (sp->unit)
-			render_pages(L, sp->unit);
-		L->pages = all;
+		sel.part = NULL;
+		sel.unit = pg->unit;
+		split_one(L, sp->unit, pg, sel);
 	}
+	L->pages = all;
 }
 
 static void split_fill(struct layout *L, void *ctx)
@@ -194,7 +211,7 @@ static int build_split(struct arena *a, struct diag *d, struct tx_engine *e,
 		fprintf(d->out, _("planbook: cannot create %s: %s\n"), dir, strerror(errno));
 		return PB_USAGE;
 	}
-	struct split sp = {a, d, e, dir, render_open(e, false), NULL, NULL, NULL, NULL, false};
+	struct split sp = {a, d, e, dir, name, render_open(e, false), NULL, NULL, NULL, NULL, false};
 	struct layout L;
 	layout_book(a, d, e, style, book, &L, split_sink, split_fill, &sp, sel);
 	split_close(&sp, &sp.part, &sp.part_id, &L);
@@ -256,6 +273,34 @@ static bool is_folder(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* After the layout: whether the unit or administration asked for has pages; if not,
+ * says so at its place in book.yaml. */
+static bool selection_has_pages(struct diag *d, const struct book *b, const struct layout *L,
+				const struct selection *sel)
+{
+	const char *id = sel->unit ? sel->unit : sel->part;
+	if (!id || sel->calendar)
+		return true;
+	for (size_t i = 0; i < L->ranges.len; i++)
+		if (!strcmp(VEC_AT(&L->ranges, struct page_range, i).id, id))
+			return true;
+	for (size_t i = 0; i < b->nparts; i++) {
+		const struct part *p = &b->parts[i];
+		if (sel->part && !strcmp(p->id, id)) {
+			diag_report(d, D_SECTION_EMPTY, p->at.file, p->at.line, p->at.col, p->title);
+			return false;
+		}
+		for (size_t k = 0; sel->unit && k < p->nunits; k++) {
+			const struct unit *u = &p->units[k];
+			if (!strcmp(u->id, id)) {
+				diag_report(d, D_SECTION_EMPTY, u->at.file, u->at.line, u->at.col, u->toc);
+				return false;
+			}
+		}
+	}
+	return false;
+}
+
 /* Lays the book out into one PDF at out. */
 static int build_one(struct arena *a, struct diag *d, struct tx_engine *e,
 		     const struct style *style, const struct book *book, const struct pipeline *p,
@@ -268,8 +313,8 @@ static int build_one(struct arena *a, struct diag *d, struct tx_engine *e,
 	}
 	struct layout L;
 	bool laid = layout_book(a, d, e, style, book, &L, render_pages, render_fill, r, sel);
-	if (!laid || layout_page_count(&L) == 0) {
-		if (laid)
+	if (!laid || layout_page_count(&L) == 0 || !selection_has_pages(d, book, &L, sel)) {
+		if (laid && layout_page_count(&L) == 0)
 			fprintf(d->out, _("planbook: %s: the book has no pages to print\n"), p->input);
 		render_abort(r);
 		return PB_INVALID;

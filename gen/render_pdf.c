@@ -500,18 +500,45 @@ static void draw_shape(struct renderer *r, HPDF_Page page, double height, const 
 	op_end(&o, page, b->filled && b->stroked ? "re\nB" : b->filled ? "re\nf" : "re\nS");
 }
 
+/* The page an outline entry goes to: its own, or, for a heading (level 0) whose first page
+ * this file does not print (an administration's divider, in its section), the first page
+ * printed before the next heading's. NULL: none of its pages is printed. */
+static HPDF_Page outline_page(const struct layout *L, size_t i, HPDF_Page *pages, size_t npages)
+{
+	const struct outline_entry *o = &VEC_AT(&L->outline, struct outline_entry, i);
+	if (o->page < npages && pages[o->page])
+		return pages[o->page];
+	if (o->level != 0)
+		return NULL;
+	size_t end = npages;
+	for (size_t k = i + 1; k < L->outline.len; k++) {
+		const struct outline_entry *next = &VEC_AT(&L->outline, struct outline_entry, k);
+		if (next->level == 0) {
+			end = next->page < npages ? next->page : npages;
+			break;
+		}
+	}
+	for (size_t p = o->page; p < end; p++)
+		if (pages[p])
+			return pages[p];
+	return NULL;
+}
+
 static void add_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t npages, const struct layout *L)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline parent = NULL;
 	for (size_t i = 0; i < L->outline.len; i++) {
 		const struct outline_entry *o = &VEC_AT(&L->outline, struct outline_entry, i);
-		if (o->page >= npages || !pages[o->page])
+		HPDF_Page page = outline_page(L, i, pages, npages);
+		if (o->level == 0 && !page)
+			parent = NULL; /* what follows is not under the heading before */
+		if (!page)
 			continue;
 		HPDF_Outline item = HPDF_CreateOutline(pdf, o->level == 0 ? NULL : parent, o->title, enc);
 		if (!item)
 			continue;
-		HPDF_Destination dst = HPDF_Page_CreateDestination(pages[o->page]);
+		HPDF_Destination dst = HPDF_Page_CreateDestination(page);
 		HPDF_Outline_SetDestination(item, dst);
 		HPDF_Outline_SetOpened(item, HPDF_TRUE);
 		if (o->level == 0)

@@ -34,14 +34,16 @@ $PB build --unit strategy --renumber -o "$TMP/unit1.pdf" input/2020 2>/dev/null
 check "unit: with --renumber the same pages are numbered from 1" same_pages "$TMP/unit1.pdf" 2 $first $n renumbered
 range=$(awk -F'\t' '$1 == "finance" { print $4 }' "$TMP/list"); first=${range%-*}; last=${range#*-}
 $PB build --section finance -o "$TMP/section.pdf" input/2020 2>/dev/null
-check "section: --section prints the administration's pages $first-$last and a title page" \
-  test "$(pdfinfo "$TMP/section.pdf" | awk '/^Pages:/ {print $2}')" = $((last - first + 2))
+check "section: --section prints a title page and the administration's pages $((first + 1))-$last (its title page stands for its divider, page $first)" \
+  test "$(pdfinfo "$TMP/section.pdf" | awk '/^Pages:/ {print $2}')" = $((last - first + 1))
+check "section: they are the book's pages $((first + 1))-$last, with the book's page numbers" same_pages "$TMP/section.pdf" 2 $((first + 1)) $((last - first))
 check "section: an unknown id is a usage error naming it" sh -c \
   "$PB build --unit nosuch -o '$TMP/x.pdf' input/2020 2>&1 | grep -q \"no unit with the id 'nosuch'\"; test ! -e '$TMP/x.pdf'"
 $PB build --split "$TMP/split" input/2020 2>/dev/null
 check "split: the whole book, every administration and every unit in one run" \
   test "$(ls "$TMP/split" | wc -l)" = $((1 + $(wc -l < "$TMP/list")))
 range=$(awk -F'\t' '$1 == "secretariat" { print $4 }' "$TMP/list"); first=${range%-*}; last=${range#*-}
-check "split: a unit's file holds its pages, numbered as in the book" same_pages "$TMP/split/secretariat.pdf" 1 $first $((last - first + 1))
+check "split: a unit's file (book-2020-secretariat.pdf) holds its title page, then its pages, numbered as in the book" \
+  same_pages "$TMP/split/book-2020-secretariat.pdf" 2 $first $((last - first + 1))
 check "split: the whole book in the split is the book" sh -c \
   "test \$(pdfinfo '$TMP/split/book-2020.pdf' | awk '/^Pages:/ {print \$2}') = \$(pdfinfo '$TMP/book.pdf' | awk '/^Pages:/ {print \$2}')"

@@ -54,8 +54,8 @@ $PB build --measurement h1 --section ceo -o "$TMP/ceo.pdf" "$TMP/m" 2>/dev/null
 check "booklet: --section gives its title page, its units' summary and their tables ($sect pages)" \
   test "$(count "$TMP/ceo.pdf")" = $((sect + 1))
 $PB build --measurement h1 --split "$TMP/split" "$TMP/m" 2>/dev/null
-check "booklet: --split writes the booklet and every administration and unit" sh -c \
-  "test -s '$TMP/split/book-2020-measurement-h1.pdf' && test -s '$TMP/split/ceo.pdf' && test \$(pdfinfo '$TMP/split/hr.pdf' | awk '/^Pages:/{print \$2}') = $units"
+check "booklet: --split writes the booklet and every administration and unit (<booklet>-<id>.pdf, with its title page)" sh -c \
+  "test -s '$TMP/split/book-2020-measurement-h1.pdf' && test -s '$TMP/split/book-2020-measurement-h1-ceo.pdf' && test \$(pdfinfo '$TMP/split/book-2020-measurement-h1-hr.pdf' | awk '/^Pages:/{print \$2}') = $((units + 1))"
 # a layout file changes a status's colour and mark
 sed 's|\.\./fonts|'"$PWD"'/fonts|; s|done:         {color: "#1E7B34", symbol: check}|done: {color: "#005A9C", symbol: "+"}|' layouts/book.yaml > "$TMP/l.yaml"
 $PB dump --layout "$TMP/l.yaml" --measurement h1 --unit hr "$TMP/m" > "$TMP/l.dump" 2>/dev/null

@@ -159,8 +159,8 @@ $PB build -o "$TMP/cli.pdf" "$book" 2>/dev/null; cli_pages=$(pdfinfo "$TMP/cli.p
   /usr/bin/python3 -c "
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1]); names = z.namelist()
-assert 'book-2020.pdf' in names and 'it.pdf' in names and 'general.pdf' in names and len(names) > 100, names[:5]
-assert z.testzip() is None and z.read('it.pdf')[:5] == b'%PDF-'" "$TMP/sections.zip" &&
+assert 'book-2020.pdf' in names and 'book-2020-it.pdf' in names and 'book-2020-general.pdf' in names and len(names) > 100, names[:5]
+assert z.testzip() is None and z.read('book-2020-it.pdf')[:5] == b'%PDF-'" "$TMP/sections.zip" &&
   pass "serve: the dashboard downloads the book (as the command line prints it, $pages pages), the booklet, and every section as a zip" ||
   fail "serve: build downloads → $c1 $c2 $c3, $pages pages (command line $cli_pages)"
 

@@ -372,6 +372,34 @@ static bool is_mark(uint32_t c)
 	       (c >= 0x0300 && c <= 0x036F);
 }
 
+/* Whether a paragraph has only letters of its own direction and characters that take
+ * the direction around them (spaces, punctuation, marks): then UAX #9 puts every character
+ * at the paragraph's level, and running it is most of what laying out a table's cell
+ * costs. A number, a letter of the other direction, or a line break (FriBidi takes the
+ * paragraph's end after one as its own way), needs the algorithm. */
+static bool one_direction(const FriBidiCharType *types, size_t n, bool rtl)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (types[i]) {
+		case FRIBIDI_TYPE_NSM: case FRIBIDI_TYPE_WS: case FRIBIDI_TYPE_ON:
+		case FRIBIDI_TYPE_CS: case FRIBIDI_TYPE_ES: case FRIBIDI_TYPE_ET:
+		case FRIBIDI_TYPE_BN: case FRIBIDI_TYPE_SS:
+			break;
+		case FRIBIDI_TYPE_RTL:
+			if (!rtl)
+				return false;
+			break;
+		case FRIBIDI_TYPE_LTR: case FRIBIDI_TYPE_EN:
+			if (rtl)
+				return false;
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Bidi levels. A sign directly before a number ("-5%", "(+15%)") is typed as part of the
  * number, as a reader expects, rather than left on the far side of it as plain UAX #9
  * would put it in a right-to-left paragraph. */
@@ -388,11 +416,15 @@ static void compute_levels(struct work *w, bool rtl)
 		if (sign && starts && is_digit(u[i + 1]))
 			types[i] = FRIBIDI_TYPE_EN;
 	}
-	fribidi_get_bracket_types(u, (FriBidiStrIndex)n, types, brackets);
-	FriBidiParType base = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
-	if (!fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base,
-						 w->levels))
+	if (one_direction(types, n, rtl)) {
 		memset(w->levels, rtl ? 1 : 0, n * sizeof *w->levels);
+	} else {
+		fribidi_get_bracket_types(u, (FriBidiStrIndex)n, types, brackets);
+		FriBidiParType base = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+		if (!fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n,
+							 &base, w->levels))
+			memset(w->levels, rtl ? 1 : 0, n * sizeof *w->levels);
+	}
 	free(types);
 	free(brackets);
 }

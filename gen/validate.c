@@ -29,7 +29,18 @@ static char *normalise(struct arena *a, const char *s)
 	char small[512], *out = 3 * n + 1 <= sizeof small ? small : xmalloc(3 * n + 1);
 	bool space = false;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp = (unsigned char)s[i];
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (u[0] >= 0xD7 && u[0] <= 0xDF && i + 1 < n && (u[1] & 0xC0) == 0x80) {
+			/* a Hebrew letter (or a character after it, up to U+07FF): none of those
+			 * changed below, so copied as they are, past the space before them */
+			if (space && o && out[o - 1] != '-' && out[o - 1] != '/')
+				out[o++] = ' ';
+			out[o++] = (char)u[0], out[o++] = (char)u[1];
+			space = false;
+			i += 2;
+			continue;
+		}
+		uint32_t cp = u[0];
 		int len = cp < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
 		if (cp == 0x2013 || cp == 0x2014 || cp == 0x05BE) /* en dash, em dash, maqaf */
 			cp = '-';

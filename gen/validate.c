@@ -26,7 +26,7 @@ static char *normalise(struct arena *a, const char *s)
 {
 	size_t n = strlen(s), o = 0;
 	/* a byte that is not UTF-8 becomes U+FFFD, three bytes: the most the text can grow */
-	char small[512], *out = 3 * n + 1 <= sizeof small ? small : xmalloc(3 * n + 1);
+	char small[1024], *out = 3 * n + 1 <= sizeof small ? small : xmalloc(3 * n + 1);
 	bool space = false;
 	for (size_t i = 0; i < n;) {
 		const unsigned char *u = (const unsigned char *)s + i;

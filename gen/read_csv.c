@@ -134,6 +134,8 @@ struct csv {
 	char sep;
 	int line;
 	size_t line_start; /* offset where the current line starts */
+	size_t col_pos;    /* where the last cell started, */
+	int col;           /* and its column, when on the current line */
 };
 
 static bool at_cell_end(const struct csv *c)
@@ -141,11 +143,37 @@ static bool at_cell_end(const struct csv *c)
 	return c->pos >= c->len || c->s[c->pos] == c->sep || c->s[c->pos] == '\n';
 }
 
+/* The column of pos, counted on from the cell before on the same line: counting from the
+ * line's start for every cell took time in the square of a long line's length. */
+static int column(struct csv *c)
+{
+	if (c->col_pos < c->line_start) {
+		c->col_pos = c->line_start;
+		c->col = 1;
+	}
+	c->col += utf8_column(c->s + c->col_pos, c->pos - c->col_pos) - 1;
+	c->col_pos = c->pos;
+	return c->col;
+}
+
+/* The text up to the separator or the line's end, carriage returns left out; copied a run
+ * at a time. */
+static void add_to_cell_end(struct csv *c, struct buf *out)
+{
+	size_t from = c->pos;
+	for (; !at_cell_end(c); c->pos++)
+		if (c->s[c->pos] == '\r') {
+			buf_add(out, c->s + from, c->pos - from);
+			from = c->pos + 1;
+		}
+	buf_add(out, c->s + from, c->pos - from);
+}
+
 /* A quoted cell ("" is a quote inside it); what follows the closing quote up to the
  * separator is kept. */
 static bool read_quoted(struct csv *c, struct buf *out, const struct tcell *cell)
 {
-	c->pos++;
+	size_t from = ++c->pos; /* the start of the run not yet copied */
 	for (;;) {
 		if (c->pos >= c->len) {
 			diag_report(c->d, D_CSV_QUOTE, c->path, cell->line, cell->col);
@@ -153,9 +181,10 @@ static bool read_quoted(struct csv *c, struct buf *out, const struct tcell *cell
 		}
 		char ch = c->s[c->pos];
 		if (ch == '"') {
+			buf_add(out, c->s + from, c->pos - from);
 			if (c->pos + 1 < c->len && c->s[c->pos + 1] == '"') {
 				buf_addc(out, '"');
-				c->pos += 2;
+				from = c->pos += 2;
 				continue;
 			}
 			c->pos++;
@@ -165,13 +194,13 @@ static bool read_quoted(struct csv *c, struct buf *out, const struct tcell *cell
 			c->line++;
 			c->line_start = c->pos + 1;
 		}
-		if (ch != '\r')
-			buf_addc(out, ch);
+		if (ch == '\r') {
+			buf_add(out, c->s + from, c->pos - from);
+			from = c->pos + 1;
+		}
 		c->pos++;
 	}
-	for (; !at_cell_end(c); c->pos++)
-		if (c->s[c->pos] != '\r')
-			buf_addc(out, c->s[c->pos]);
+	add_to_cell_end(c, out);
 	return true;
 }
 
@@ -181,14 +210,12 @@ static bool read_cell(struct csv *c, struct buf *out, struct tcell *cell)
 {
 	out->len = 0;
 	cell->line = c->line;
-	cell->col = utf8_column(c->s + c->line_start, c->pos - c->line_start);
+	cell->col = column(c);
 	if (c->pos < c->len && c->s[c->pos] == '"') {
 		if (!read_quoted(c, out, cell))
 			return false;
 	} else {
-		for (; !at_cell_end(c); c->pos++)
-			if (c->s[c->pos] != '\r')
-				buf_addc(out, c->s[c->pos]);
+		add_to_cell_end(c, out);
 	}
 	cell->text = table_text(c->a, out->data ? out->data : "", out->len);
 	return true;
@@ -239,7 +266,8 @@ bool csv_read(struct arena *a, struct arena *scratch, struct diag *d, const char
 {
 	if (!to_utf8(d, path, bytes))
 		return false;
-	struct csv c = {a, scratch, d, path, bytes->data ? bytes->data : "", bytes->len, 0, ',', 1, 0};
+	struct csv c = {a, scratch, d, path, bytes->data ? bytes->data : "", bytes->len, 0, ',', 1, 0,
+			0, 1};
 	if (c.len >= 3 && memcmp(c.s, "\xEF\xBB\xBF", 3) == 0)
 		c.pos = c.line_start = 3; /* the byte-order mark Excel writes */
 	c.sep = find_separator(c.s + c.pos, c.len - c.pos);

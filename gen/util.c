@@ -304,8 +304,19 @@ int utf8_decode(const char *str, size_t n, uint32_t *cp)
 
 long utf8_check(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
+		/* Latin and Hebrew letters, most of every file, without decoding them (a lead byte
+		 * from C2 on cannot start an overlong two-byte form) */
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		uint32_t cp;
 		int len = utf8_decode(s + i, n - i, &cp);
 		if (cp == 0xFFFD && !(len == 3 && (unsigned char)s[i] == 0xEF &&

@@ -10,45 +10,124 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "hash.h"
 #include "read_yaml.h"
 
 /* ---------------------------------------------------------------- vocabulary matching */
+
+static bool is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0;
+}
 
 /* Spacing, dash style and the case of Latin letters do not count, as in Excel's lists:
  * "עיר מקיימת -ניצול" equals "עיר מקיימת - ניצול", "big data" equals "Big Data". */
 static char *normalise(struct arena *a, const char *s)
 {
-	struct buf b = {0};
+	size_t n = strlen(s), o = 0;
+	/* a byte that is not UTF-8 becomes U+FFFD, three bytes: the most the text can grow */
+	char small[1024], *out = 3 * n + 1 <= sizeof small ? small : xmalloc(3 * n + 1);
 	bool space = false;
-	for (size_t i = 0, n = strlen(s); i < n;) {
-		uint32_t cp;
-		int len = utf8_decode(s + i, n - i, &cp);
-		bool ws = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0;
+	for (size_t i = 0; i < n;) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (u[0] >= 0xD7 && u[0] <= 0xDF && i + 1 < n && (u[1] & 0xC0) == 0x80) {
+			/* a Hebrew letter (or a character after it, up to U+07FF): none of those
+			 * changed below, so copied as they are, past the space before them */
+			if (space && o && out[o - 1] != '-' && out[o - 1] != '/')
+				out[o++] = ' ';
+			out[o++] = (char)u[0], out[o++] = (char)u[1];
+			space = false;
+			i += 2;
+			continue;
+		}
+		uint32_t cp = u[0];
+		int len = cp < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
 		if (cp == 0x2013 || cp == 0x2014 || cp == 0x05BE) /* en dash, em dash, maqaf */
 			cp = '-';
 		if (cp >= 'A' && cp <= 'Z')
 			cp += 'a' - 'A';
-		if (ws) {
+		if (is_space(cp)) {
 			space = true;
 		} else {
 			bool dash = cp == '-' || cp == '/';
-			if (space && b.len && !dash && b.data[b.len - 1] != '-' && b.data[b.len - 1] != '/')
-				buf_addc(&b, ' ');
-			char enc[4];
-			buf_add(&b, enc, (size_t)utf8_encode(cp, enc));
+			if (space && o && !dash && out[o - 1] != '-' && out[o - 1] != '/')
+				out[o++] = ' ';
+			o += (size_t)utf8_encode(cp, out + o);
 			space = false;
 		}
 		i += (size_t)len;
 	}
-	char *out = arena_strndup(a, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return out;
+	out[o] = '\0';
+	char *kept = arena_strndup(a, out, o);
+	if (out != small)
+		free(out);
+	return kept;
 }
+
+/* A text as edit_distance compares it: its first 256 code points. */
+struct codepoints {
+	uint32_t *cp;
+	int n;
+};
+
+static struct codepoints codepoints(struct arena *a, const char *s)
+{
+	struct codepoints c = {arena_calloc(a, 256, sizeof(uint32_t)), 0};
+	for (size_t i = 0, n = strlen(s); i < n && c.n < 256;)
+		i += (size_t)utf8_decode(s + i, n - i, &c.cp[c.n++]);
+	return c;
+}
+
+/* edit_distance(a, b) when it is at most max, else max + 1, sooner: only the cells within
+ * max of the diagonal can hold a distance that small, and once a whole row exceeds max so
+ * does the end. A misspelt value is compared with every entry of its list, and the cost of
+ * the full table was most of `planbook check`. */
+static int distance_within(const struct codepoints *a, const struct codepoints *b, int max)
+{
+	int big = max + 1, row[257];
+	if (abs(a->n - b->n) > max)
+		return big;
+	for (int j = 0; j <= b->n; j++)
+		row[j] = j <= max ? j : big; /* row[j]: the distance of a's first i and b's first j */
+	for (int i = 1; i <= a->n; i++) {
+		int lo = i - max > 1 ? i - max : 1, hi = i + max < b->n ? i + max : b->n;
+		int diag = row[lo - 1];
+		row[lo - 1] = lo == 1 && i <= max ? i : big;
+		int least = row[lo - 1];
+		for (int j = lo; j <= hi; j++) {
+			int up = row[j], v = diag + (a->cp[i - 1] != b->cp[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v < big ? v : big;
+			if (row[j] < least)
+				least = row[j];
+		}
+		if (least > max)
+			return big;
+	}
+	return row[b->n];
+}
+
+/* One way of joining consecutive items of a list that YAML split at their commas. */
+struct split_run {
+	const char *joined; /* the items as one text */
+	int line;           /* of the first in book.yaml */
+};
 
 struct candidates {
 	const char **printed; /* as the vocabulary writes them */
 	const char **norm;
 	size_t n;
+	struct strmap index;  /* normalised spelling -> its first candidate */
+	/* made when the first value is not found (a value that is, as most are, needs none) */
+	struct codepoints *cps; /* of norm */
+	struct strmap nearest;  /* normalised unknown value -> 1 + candidate proposed, or 0 */
+	struct strmap split;    /* normalised joined items -> 1 + run */
+	struct split_run *runs;
+	bool split_made;
 };
 
 static struct candidates new_candidates(struct arena *a, size_t total)
@@ -56,6 +135,7 @@ static struct candidates new_candidates(struct arena *a, size_t total)
 	struct candidates c = {0};
 	c.printed = arena_calloc(a, total ? total : 1, sizeof *c.printed);
 	c.norm = arena_calloc(a, total ? total : 1, sizeof *c.norm);
+	c.index.a = c.nearest.a = c.split.a = a;
 	return c;
 }
 
@@ -64,7 +144,9 @@ static void add_candidate(struct arena *a, struct candidates *c, const char *pri
 			  const char *spelling)
 {
 	c->printed[c->n] = printed;
-	c->norm[c->n++] = normalise(a, spelling);
+	c->norm[c->n] = normalise(a, spelling);
+	strmap_add(&c->index, c->norm[c->n], c->n); /* the first of equal spellings answers */
+	c->n++;
 }
 
 static size_t entries_and_items(const struct vocab_entry *e, size_t n)
@@ -115,31 +197,45 @@ static struct candidates budget_candidates(struct arena *a, const struct vocabul
 /* Index of the exact match after normalising, or -1. */
 static long find_exact(const struct candidates *c, const char *normalised)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(normalised, c->norm[i]) == 0)
-			return (long)i;
-	return -1;
+	const size_t *i = strmap_get(&c->index, normalised);
+	return i ? (long)*i : -1;
 }
 
-/* Index of the exact match, or -1 with *near set to the closest entry worth proposing. */
-static long find(struct arena *a, const struct candidates *c, const char *value,
-		 const char **near)
+/* The entry closest to a value not found, if it looks like a slip: up to a fifth of the
+ * text, at least 3 (the first of the closest, as a scan of the whole list would choose);
+ * its index, or -1. */
+static long nearest(struct arena *a, struct candidates *c, const char *v)
 {
-	const char *v = normalise(a, value);
-	int best = 1 << 30;
-	*near = NULL;
+	size_t len = strlen(v) / 2; /* Hebrew letters are two bytes */
+	int best = (int)(len / 5 > 3 ? len / 5 : 3) + 1;
+	long near = -1;
+	if (!c->cps) {
+		c->cps = arena_calloc(a, c->n ? c->n : 1, sizeof *c->cps);
+		for (size_t i = 0; i < c->n; i++)
+			c->cps[i] = codepoints(a, c->norm[i]);
+	}
+	struct codepoints cv = codepoints(a, v);
+	for (size_t i = 0; i < c->n; i++) {
+		int dist = distance_within(&cv, &c->cps[i], best - 1);
+		if (dist < best)
+			best = dist, near = (long)i;
+	}
+	return near;
+}
+
+/* Index of the exact match of a normalised value, or -1 with *near set to the closest
+ * entry worth proposing. The same slip in many plans is measured once. */
+static long find(struct arena *a, struct candidates *c, const char *v, const char **near)
+{
 	long exact = find_exact(c, v);
+	*near = NULL;
 	if (exact >= 0)
 		return exact;
-	for (size_t i = 0; i < c->n; i++) { /* only for a value not found: the costly part */
-		int dist = edit_distance(v, c->norm[i]);
-		if (dist < best)
-			best = dist, *near = c->printed[i];
-	}
-	/* propose only what looks like a slip: up to a fifth of the text, at least 3 */
-	size_t len = strlen(v) / 2; /* Hebrew letters are two bytes */
-	if (best > (int)(len / 5 > 3 ? len / 5 : 3))
-		*near = NULL;
+	bool added;
+	size_t *known = strmap_put(&c->nearest, v, &added);
+	if (added)
+		*known = (size_t)(nearest(a, c, v) + 1);
+	*near = *known ? c->printed[*known - 1] : NULL;
 	return -1;
 }
 
@@ -236,16 +332,21 @@ static const char *impossible_date(struct arena *a, const char *s)
 
 /* ---------------------------------------------------------------- budgets */
 
-static bool blank(struct arena *a, const char *v);
+/* An empty cell, or a lone dash: the usual mark for "nothing here" (normalised). */
+static bool blank(const char *normalised)
+{
+	return !normalised[0] || !strcmp(normalised, "-");
+}
 
 static bool budget_understood(struct arena *a, const struct candidates *texts, const char *b)
 {
-	if (blank(a, b))
+	const char *n = normalise(a, b);
+	if (blank(n))
 		return true;
 	for (const char *p = b; *p; p++)
 		if (is_digit(*p))
 			return true; /* an amount, however written: 100,000 ₪, 1M, 1.5 מש"ח */
-	return find_exact(texts, normalise(a, b)) >= 0;
+	return find_exact(texts, n) >= 0;
 }
 
 /* ---------------------------------------------------------------- plans */
@@ -258,50 +359,58 @@ struct checker {
 	struct candidates vision, policy, types, budget_texts;
 };
 
-/* An empty cell, or a lone dash: the usual mark for "nothing here". */
-static bool blank(struct arena *a, const char *v)
+/* Every run of two or more consecutive items of a list joined by ", ", alone and after its
+ * entry's name, in the order split_item would try them: what a value is when the list in
+ * book.yaml was written without quotes and YAML split one item at its comma. */
+static void make_split_runs(struct arena *a, struct candidates *c, const struct vocab_entry *e,
+			    size_t n)
 {
-	const char *n = normalise(a, v);
-	return !n[0] || !strcmp(n, "-");
-}
-
-/* A value that is two or more consecutive items of a list joined by ", ": the list in
- * book.yaml was written without quotes, and YAML split one item at its comma. */
-static bool split_item(struct checker *c, const struct vocab_entry *e, size_t n, const char *v,
-		       const char **joined, int *line)
-{
-	const char *want = normalise(c->a, v);
+	struct vec runs = {0};
+	c->split_made = true;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k + 1 < e[i].nitems; k++) {
 			struct buf j = {0};
 			buf_adds(&j, e[i].items[k]);
 			for (size_t m = k + 1; m < e[i].nitems; m++) {
 				buf_printf(&j, ", %s", e[i].items[m]);
-				const char *both = arena_printf(c->a, "%s - %s", e[i].name, buf_cstr(&j));
-				if (!strcmp(normalise(c->a, both), want) ||
-				    !strcmp(normalise(c->a, buf_cstr(&j)), want)) {
-					*joined = arena_strdup(c->a, buf_cstr(&j));
-					*line = e[i].item_lines ? e[i].item_lines[k] : 0;
-					buf_free(&j);
-					return true;
-				}
+				struct split_run *r = vec_push(a, &runs, sizeof *r);
+				r->joined = arena_strdup(a, buf_cstr(&j));
+				r->line = e[i].item_lines ? e[i].item_lines[k] : 0;
+				const char *both = arena_printf(a, "%s - %s", e[i].name, r->joined);
+				strmap_add(&c->split, normalise(a, both), runs.len);
+				strmap_add(&c->split, normalise(a, r->joined), runs.len);
 			}
 			buf_free(&j);
 		}
-	return false;
+	c->runs = runs.items;
 }
 
-static void check_vocab_value(struct checker *c, const struct candidates *cand,
+/* A normalised value that is two or more consecutive items of a list joined by ", ". */
+static bool split_item(struct checker *c, struct candidates *cand, const struct vocab_entry *e,
+		       size_t n, const char *want, const char **joined, int *line)
+{
+	if (!cand->split_made)
+		make_split_runs(c->a, cand, e, n);
+	const size_t *run = strmap_get(&cand->split, want);
+	if (!run)
+		return false;
+	*joined = cand->runs[*run - 1].joined;
+	*line = cand->runs[*run - 1].line;
+	return true;
+}
+
+static void check_vocab_value(struct checker *c, struct candidates *cand,
 			      const struct vocab_entry *list, size_t nlist, const char *v,
 			      enum diag_code code, const struct source *at)
 {
-	if (blank(c->a, v) || !cand->n)
+	const char *n = normalise(c->a, v);
+	if (blank(n) || !cand->n)
 		return;
 	const char *near, *joined;
 	int line;
-	if (find(c->a, cand, v, &near) >= 0)
+	if (find(c->a, cand, n, &near) >= 0)
 		return;
-	if (split_item(c, list, nlist, v, &joined, &line))
+	if (split_item(c, cand, list, nlist, n, &joined, &line))
 		diag_at(c->d, D_VOCAB_SPLIT, at, joined, line, joined);
 	else
 		diag_at(c->d, code, at, v, diag_hint(near));
@@ -362,28 +471,16 @@ static void check_plan(struct checker *c, struct plan *p)
 
 /* ---------------------------------------------------------------- files */
 
-struct listed {
-	const char **paths;
-	size_t n, cap;
-};
-
-static void list_path(struct listed *l, const char *p)
+/* The files book.yaml lists, as it names them. */
+static void list_path(struct strmap *listed, const char *p)
 {
-	if (!p)
-		return;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->paths = xrealloc(l->paths, l->cap * sizeof *l->paths);
-	}
-	l->paths[l->n++] = p;
+	if (p)
+		strmap_add(listed, p, 1);
 }
 
-static bool is_listed(const struct listed *l, const char *p)
+static bool is_listed(const struct strmap *listed, const char *p)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->paths[i], p) == 0)
-			return true;
-	return false;
+	return strmap_get(listed, p) != NULL;
 }
 
 static bool ends_with(const char *s, const char *tail)
@@ -399,7 +496,8 @@ static int cmp_strptr(const void *a, const void *b)
 
 /* Plans and prose files in the input folder that book.yaml does not list (notes and
  * read-me files are the editors' own). */
-static void check_unlisted(struct checker *c, const char *dir, const struct listed *l, int depth)
+static void check_unlisted(struct checker *c, const char *dir, const struct strmap *l,
+			   int depth)
 {
 	DIR *dp = opendir(dir);
 	if (!dp || depth > 4) {
@@ -476,6 +574,37 @@ void validate_plan(struct diag *d, const struct book *b, struct plan *p)
 	arena_free(&scratch);
 }
 
+/* A unit in the order of the book, and the one before it with the same id. */
+struct unit_use {
+	const struct unit *u;
+	size_t before; /* 1 + its index among the uses, or 0 */
+};
+
+/* Each earlier use of u's id, oldest first, as a scan from the start would tell them. */
+static void report_earlier(struct checker *c, const struct vec *uses, size_t use,
+			   const struct unit *u)
+{
+	if (!use)
+		return;
+	const struct unit_use *e = &VEC_AT(uses, struct unit_use, use - 1);
+	report_earlier(c, uses, e->before, u);
+	diag_report(c->d, D_UNIT_TWICE, u->at.file, u->at.line, u->at.col, u->id, e->u->at.line);
+}
+
+/* A unit id used before, at the unit that uses it again: once for every earlier use. seen
+ * maps an id to 1 + its last use. */
+static void check_unit_id(struct checker *c, struct strmap *seen, struct vec *uses,
+			  const struct unit *u)
+{
+	bool added;
+	size_t *last = strmap_put(seen, u->id, &added);
+	struct unit_use *use = vec_push(c->a, uses, sizeof *use);
+	use->u = u;
+	use->before = added ? 0 : *last;
+	*last = uses->len;
+	report_earlier(c, uses, use->before, u);
+}
+
 void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 {
 	check_calendar(d, b);
@@ -485,9 +614,8 @@ void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 	struct arena scratch = {0};
 	struct arena *a = &scratch;
 	struct checker c = new_checker(a, d, b);
-	struct listed listed = {0};
-	const struct unit **seen = NULL;
-	size_t nseen = 0, capseen = 0;
+	struct strmap listed = {.a = a}, seen = {.a = a};
+	struct vec uses = {0};
 	for (size_t i = 0; i < b->nparts; i++) {
 		const struct part *p = &b->parts[i];
 		list_path(&listed, p->goals_path);
@@ -495,15 +623,7 @@ void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 			list_path(&listed, p->pages[k].prose ? p->pages[k].prose->path : NULL);
 		for (size_t k = 0; k < p->nunits; k++) {
 			struct unit *u = &p->units[k];
-			for (size_t s = 0; s < nseen; s++)
-				if (strcmp(seen[s]->id, u->id) == 0)
-					diag_report(d, D_UNIT_TWICE, u->at.file, u->at.line, u->at.col, u->id,
-						    seen[s]->at.line);
-			if (nseen == capseen) {
-				capseen = capseen ? capseen * 2 : 64;
-				seen = xrealloc(seen, capseen * sizeof *seen);
-			}
-			seen[nseen++] = u;
+			check_unit_id(&c, &seen, &uses, u);
 			/* a plan printed in two places (Kivunim) is checked once */
 			bool again = u->plan_path && is_listed(&listed, u->plan_path);
 			list_path(&listed, u->intro_path);
@@ -514,10 +634,6 @@ void validate_book(struct arena *keep, struct diag *d, const struct book *b)
 				check_plan(&c, u->plan);
 		}
 	}
-	if (listed.n)
-		qsort(listed.paths, listed.n, sizeof *listed.paths, cmp_strptr);
 	check_unlisted(&c, b->dir, &listed, 0);
-	free(listed.paths);
-	free(seen);
 	arena_free(&scratch);
 }

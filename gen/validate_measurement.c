@@ -4,6 +4,7 @@
  * why). Warnings, so that a booklet can be printed while data is still coming in. */
 #include <string.h>
 
+#include "hash.h"
 #include "read_yaml.h"
 #include "validate.h"
 
@@ -53,15 +54,22 @@ static void resolve_line(struct diag *d, const struct measurement *m, struct met
 	}
 }
 
-/* Every plan is listed once, however many units print it. */
-static bool seen_before(const struct book *b, size_t part, size_t unit)
+/* Every plan is listed once, however many units print it: for each unit in the book's
+ * order, whether no unit before it reads the same plan file. */
+static bool *first_readers(struct arena *a, const struct book *b)
 {
-	const char *path = b->parts[part].units[unit].plan_path;
-	for (size_t i = 0; i <= part; i++)
-		for (size_t k = 0; k < b->parts[i].nunits && (i < part || k < unit); k++)
-			if (b->parts[i].units[k].plan_path && !strcmp(b->parts[i].units[k].plan_path, path))
-				return true;
-	return false;
+	size_t n = 0;
+	for (size_t i = 0; i < b->nparts; i++)
+		n += b->parts[i].nunits;
+	bool *first = arena_calloc(a, n ? n : 1, sizeof *first);
+	struct strmap paths = {.a = a};
+	n = 0;
+	for (size_t i = 0; i < b->nparts; i++)
+		for (size_t k = 0; k < b->parts[i].nunits; k++, n++) {
+			const char *path = b->parts[i].units[k].plan_path;
+			first[n] = !path || strmap_add(&paths, path, 1);
+		}
+	return first;
 }
 
 static void resolve_plan(struct diag *d, const struct measurement *m, const struct plan *plan,
@@ -82,15 +90,18 @@ void validate_plan_results(struct diag *d, const struct book *b, struct plan *p)
 void validate_results(struct diag *d, const struct book *b)
 {
 	const struct measurement *m = &b->measurement;
-	for (size_t i = 0; i < b->nparts; i++)
-		for (size_t k = 0; k < b->parts[i].nunits; k++) {
+	struct arena scratch = {0};
+	const bool *first = first_readers(&scratch, b);
+	for (size_t i = 0, n = 0; i < b->nparts; i++)
+		for (size_t k = 0; k < b->parts[i].nunits; k++, n++) {
 			const struct plan *plan = b->parts[i].units[k].plan;
 			if (!plan || !plan->measured)
 				continue;
 			/* a plan two units print may be read twice: both copies get their
 			 * statuses, the problems are told once */
-			resolve_plan(d, m, plan, !seen_before(b, i, k));
+			resolve_plan(d, m, plan, first[n]);
 		}
+	arena_free(&scratch);
 }
 
 /* One unit's lines for the period: each inconsistency at its cell, the missing ones in
@@ -134,10 +145,11 @@ static void check_unit(struct arena *a, struct diag *d, const struct book *b,
 
 void validate_period(struct arena *a, struct diag *d, const struct book *b, size_t period)
 {
-	for (size_t i = 0; i < b->nparts; i++)
-		for (size_t k = 0; k < b->parts[i].nunits; k++) {
+	const bool *first = first_readers(a, b);
+	for (size_t i = 0, n = 0; i < b->nparts; i++)
+		for (size_t k = 0; k < b->parts[i].nunits; k++, n++) {
 			const struct unit *u = &b->parts[i].units[k];
-			if (u->plan && !seen_before(b, i, k))
+			if (u->plan && first[n])
 				check_unit(a, d, b, u, period);
 		}
 }
@@ -147,10 +159,12 @@ void booklet_inputs(struct diag *d, const struct book *b, size_t period)
 	const struct period *p = &b->measurement.periods[period];
 	size_t lines = 0, missing = 0;
 	bool any = false;
-	for (size_t i = 0; i < b->nparts; i++)
-		for (size_t k = 0; k < b->parts[i].nunits; k++) {
+	struct arena scratch = {0};
+	const bool *first = first_readers(&scratch, b);
+	for (size_t i = 0, n = 0; i < b->nparts; i++)
+		for (size_t k = 0; k < b->parts[i].nunits; k++, n++) {
 			const struct plan *plan = b->parts[i].units[k].plan;
-			if (!plan || seen_before(b, i, k))
+			if (!plan || !first[n])
 				continue;
 			any |= plan->has_period && plan->has_period[period];
 			for (size_t g = 0; g < plan->ngoals; g++)
@@ -161,6 +175,7 @@ void booklet_inputs(struct diag *d, const struct book *b, size_t period)
 						missing += !ml->results || ml->results[period].status_index < 0;
 					}
 		}
+	arena_free(&scratch);
 	if (!any)
 		diag_report(d, D_BOOKLET_NO_RESULTS, b->manifest, 0, 0, p->name, p->result_column,
 			    p->status_column, p->explanation_column);

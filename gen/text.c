@@ -17,8 +17,11 @@
 #include <hb.h>
 #include <linebreak.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "hash.h"
 
 /* ---------------------------------------------------------------- fonts */
 
@@ -68,8 +71,9 @@ struct tx_engine {
 	long shaped, cached;
 	/* tx_measure's answers, by the text and its style: a book measures the same words
 	 * (dates, a plan's vision on every goal) thousands of times for its column widths */
-	struct measured *measured;
-	size_t nmeasured, capmeasured;
+	struct strmap measured; /* to an index in widths */
+	double *widths;
+	size_t nwidths, capwidths;
 	bool kerning;
 };
 
@@ -106,7 +110,7 @@ void tx_free(struct tx_engine *e)
 	hb_buffer_destroy(e->buf);
 	FT_Done_FreeType(e->ft);
 	arena_free(&e->cache_arena);
-	free(e->measured);
+	free(e->widths);
 	free(e);
 }
 
@@ -852,54 +856,14 @@ struct tx_lines tx_layout(struct tx_engine *e, struct arena *a, const struct tx_
 	return res;
 }
 
-struct measured {
-	uint64_t key; /* 0: empty */
-	double width;
-};
-
-/* The text and the style that decide its width, hashed (FNV-1a, 64 bits: two different
- * words of a book sharing a key is a chance of about one in 10^11). */
-static uint64_t measure_key(const char *utf8, const struct tx_style *st)
-{
-	uint64_t h = 1469598103934665603u;
-	for (const unsigned char *c = (const unsigned char *)utf8; *c; c++)
-		h = (h ^ *c) * 1099511628211u;
-	h = (h ^ (uint64_t)(unsigned)st->font) * 1099511628211u;
-	h = (h ^ (uint64_t)llround(st->size * 1024)) * 1099511628211u;
-	return h ? h : 1;
-}
-
-static struct measured *measured_slot(struct tx_engine *e, uint64_t key)
-{
-	size_t mask = e->capmeasured - 1;
-	for (size_t i = key & mask;; i = (i + 1) & mask)
-		if (e->measured[i].key == key || !e->measured[i].key)
-			return &e->measured[i];
-}
-
-/* Keeps at most half the table full, doubling it as it fills. */
-static void measured_grow(struct tx_engine *e)
-{
-	if (e->nmeasured * 2 < e->capmeasured)
-		return;
-	struct measured *old = e->measured;
-	size_t n = e->capmeasured;
-	e->capmeasured = n ? n * 2 : 1024;
-	e->measured = xmalloc(e->capmeasured * sizeof *e->measured);
-	memset(e->measured, 0, e->capmeasured * sizeof *e->measured);
-	for (size_t i = 0; i < n; i++)
-		if (old[i].key)
-			*measured_slot(e, old[i].key) = old[i];
-	free(old);
-}
-
 double tx_measure(struct tx_engine *e, const char *utf8, const struct tx_style *st)
 {
-	measured_grow(e);
-	uint64_t key = measure_key(utf8, st);
-	struct measured *m = measured_slot(e, key);
-	if (m->key)
-		return m->width;
+	/* the text and what of its style decides its width */
+	char key[256];
+	int len = snprintf(key, sizeof key, "%d %ld %s", st->font, lround(st->size * 4096), utf8);
+	size_t *at = len < (int)sizeof key ? strmap_get(&e->measured, key) : NULL;
+	if (at)
+		return e->widths[*at];
 	struct tx_para *p = tx_para_new();
 	tx_para_add(p, utf8, strlen(utf8), st);
 	struct arena a = {0};
@@ -907,7 +871,15 @@ double tx_measure(struct tx_engine *e, const char *utf8, const struct tx_style *
 	double wmax = l.max_width;
 	arena_free(&a);
 	tx_para_free(p);
-	*m = (struct measured){key, wmax};
-	e->nmeasured++;
+	if (len >= (int)sizeof key)
+		return wmax; /* a long text, not kept */
+	e->measured.a = &e->cache_arena;
+	at = strmap_put(&e->measured, arena_strdup(&e->cache_arena, key), &(bool){false});
+	if (e->nwidths == e->capwidths) {
+		e->capwidths = e->capwidths ? e->capwidths * 2 : 1024;
+		e->widths = xrealloc(e->widths, e->capwidths * sizeof *e->widths);
+	}
+	*at = e->nwidths;
+	e->widths[e->nwidths++] = wmax;
 	return wmax;
 }

@@ -173,10 +173,14 @@ static void need_words(struct table *t, struct need *n, const struct tx_style *s
 		size_t len = strcspn(w, " \n");
 		char word[256];
 		snprintf(word, sizeof word, "%.*s", (int)(len < 255 ? len : 255), w);
-		if (len) {
+		bool keep = always || strpbrk(word, "0123456789");
+		/* measured only if it may be the widest yet: the estimate is within a few per
+		 * cent, and measuring lays the word out */
+		double most = tx_width_estimate(t->e, word, st) * 1.1 + 1 + 2 * t->ts->padding + 0.5;
+		if (len && (most > n->word || (keep && most > n->keep))) {
 			double need = word_width(t, word, st) + 2 * t->ts->padding + 0.5;
 			n->word = fmax(n->word, need);
-			if (always || strpbrk(word, "0123456789"))
+			if (keep)
 				n->keep = fmax(n->keep, need);
 		}
 		w += len;

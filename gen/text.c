@@ -35,7 +35,10 @@ struct tx_font {
 	/* glyph id → a code point that maps to it (for glyphs HarfBuzz substituted) */
 	uint32_t *rev_cmap;
 	unsigned nglyphs;
+	float *advances; /* the nominal advance (em) of U+0000..U+07FF: Latin and Hebrew */
 };
+
+#define ADVANCES 0x800
 
 struct shape_entry {
 	uint64_t hash;
@@ -105,6 +108,7 @@ void tx_free(struct tx_engine *e)
 		hb_face_destroy(f->face);
 		hb_blob_destroy(f->blob);
 		free(f->rev_cmap);
+		free(f->advances);
 		free(f->path);
 	}
 	hb_buffer_destroy(e->buf);
@@ -854,6 +858,43 @@ struct tx_lines tx_layout(struct tx_engine *e, struct arena *a, const struct tx_
 	free(w.levels);
 	free(w.brk);
 	return res;
+}
+
+/* A character's own advance in em, from a table made at the first use. */
+static double nominal_advance(struct tx_font *f, uint32_t cp)
+{
+	if (!f->advances) {
+		f->advances = xmalloc(ADVANCES * sizeof *f->advances);
+		for (uint32_t c = 0; c < ADVANCES; c++) {
+			hb_codepoint_t g;
+			f->advances[c] = hb_font_get_nominal_glyph(f->font, c, &g)
+					 ? (float)hb_font_get_glyph_h_advance(f->font, g) / (float)f->upem
+					 : 0;
+		}
+	}
+	if (cp < ADVANCES)
+		return f->advances[cp];
+	hb_codepoint_t g;
+	return hb_font_get_nominal_glyph(f->font, cp, &g)
+		       ? (double)hb_font_get_glyph_h_advance(f->font, g) / f->upem
+		       : 0;
+}
+
+double tx_width_estimate(struct tx_engine *e, const char *utf8, const struct tx_style *st)
+{
+	struct tx_font *f = &e->fonts[st->font];
+	double em = 0;
+	size_t left = strlen(utf8);
+	for (const char *p = utf8; left;) {
+		uint32_t cp;
+		int len = utf8_decode(p, left, &cp);
+		if (len <= 0)
+			break;
+		p += len;
+		left -= (size_t)len;
+		em += nominal_advance(f, cp);
+	}
+	return em * st->size;
 }
 
 double tx_measure(struct tx_engine *e, const char *utf8, const struct tx_style *st)

@@ -20,10 +20,12 @@
 #define HANG 1.0       /* how far an entry's continuation lines start in from the right */
 #define MIN_DOTS 3     /* an entry's last line leaves room for at least this many dots */
 
-/* A line of an entry: its shaped text, its width and how far in from the right it starts. */
+/* A line of an entry: its shaped text, its width and how far in from the right it starts;
+ * space: the title has a space after it (not so inside a word broken between letters). */
 struct toc_line {
 	const struct tx_line *line;
 	double w, in;
+	bool space;
 };
 
 /* An entry, broken into lines. */
@@ -229,7 +231,8 @@ static struct toc_item measure_entry(struct toc_flow *f, const struct toc_entry 
 		struct tx_lines l = layout_text_lines(f->L, &it.st, text, w, TX_RIGHT);
 		for (size_t i = 0; i < l.n; i++)
 			*(struct toc_line *)vec_push(f->L->a, &it.lines, sizeof(struct toc_line)) =
-				(struct toc_line){&l.lines[i], w, k + i == 0 ? 0 : hang};
+				(struct toc_line){&l.lines[i], w, k + i == 0 ? 0 : hang,
+						  i + 1 == l.n && k + 1 < n};
 	}
 	return it;
 }
@@ -358,7 +361,7 @@ static void place(struct toc_flow *f, const struct toc_item *it, bool dry)
 		const struct toc_line *tl = &VEC_AT(&it->lines, struct toc_line, i);
 		struct box *b = put(f, tl->line, right - tl->in - tl->w, tl->w, f->y, it->step, role);
 		/* the text goes on after a space: in the next line, or in the page number */
-		b->space_after = i + 1 < it->lines.len || t->level == 2;
+		b->space_after = tl->space || (i + 1 == it->lines.len && t->level == 2);
 		text_left = right - tl->in - tl->line->width;
 		f->y += it->step;
 	}

@@ -27,3 +27,8 @@ check "contents (long book): a bracketed group wider than a column breaks betwee
   grep -q 'contents-entry .*"מחלקה אזורית (א, ב, ג, ד,"$' "$TMP/long.dump"
 check "contents (long book): a word wider than a column breaks between its letters" \
   sh -c "grep -c 'contents-entry .*\"אאאאא*\"\$' '$TMP/long.dump' | grep -qx 16"
+# what a screen reader reads: each Link of the contents gives its entry's whole name, as
+# book.yaml has it, a space and the page number (wrapped lines joined by a space, the
+# letters of a broken word not)
+pdfinfo -struct-text "$TMP/long.pdf" > "$TMP/struct" 2>/dev/null
+python3 tests/contents_links.py "$TMP/struct" "$TMP/long/book.yaml" | sed 's/contents/contents (long book)/'

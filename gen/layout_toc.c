@@ -190,11 +190,12 @@ static const struct text_style *entry_style(const struct toc_flow *f, int level,
 	return &f->s->text[level == 0 ? ST_TOC_PART : level == 1 ? ST_TOC_GROUP : ST_TOC_ENTRY];
 }
 
-/* The room an entry's number keeps free at the column's left: four digits wide, for the
- * dry pass does not know the numbers yet; then a gap. */
+/* The room an entry's number keeps free at the column's left, then a gap: three digits,
+ * whatever the numbers, for the dry pass does not know them yet and must break the lines
+ * as the real one. A book of 1000 pages or more has its leaders a digit shorter. */
 static double number_room(struct toc_flow *f, const struct tx_style *st)
 {
-	return tx_measure(f->e, "0000", st) + LEADER_GAP * st->size;
+	return tx_measure(f->e, "000", st) + LEADER_GAP * st->size;
 }
 
 /* The step from one leader dot to the next ("." and a space; a lone trailing space would

@@ -240,13 +240,18 @@ static struct toc_item measure_entry(struct toc_flow *f, const struct toc_entry 
 
 /* ---------------------------------------------------------------- columns */
 
-/* An administration's name and a sub-heading stay with the entry after them: items
+/* An administration's name and a sub-heading stay with the entry after them, and the
+ * last entry under them does not begin a column alone, away from its heading: items
  * [i, the returned index) go in one column. */
 static size_t block_end(const struct toc_item *it, size_t i, size_t n)
 {
 	while (i < n && it[i].t->level < 2)
 		i++;
-	return i < n ? i + 1 : n;
+	if (i < n)
+		i++;
+	if (i < n && it[i].t->level == 2 && (i + 1 == n || it[i + 1].t->level < 2))
+		i++;
+	return i;
 }
 
 static double block_height(const struct toc_item *it, size_t i, size_t j, bool at_top)

@@ -243,11 +243,16 @@ def main():
     # pdftotext -layout: every printed line closes the brackets it opens
     if wide:
         return 1 if failures else 0
-    first, lastp = min(pages), max(pages)
-    text = subprocess.run(['pdftotext', '-layout', '-f', str(first), '-l', str(lastp), pdf, '-'],
-                          capture_output=True, text=True).stdout
-    bad = [l.strip() for l in text.splitlines() if l.count('(') != l.count(')')]
-    report(not bad, 'contents (pdftotext -layout): no printed line leaves a bracket open', bad)
+    # (each column cut out by itself: poppler's -layout may mix columns whose lines do not
+    # fall on the same heights)
+    bad = []
+    for p, cols in columns_of_page.items():
+        for x0, x1 in cols:
+            text = subprocess.run(['pdftotext', '-layout', '-r', '72', '-f', str(p), '-l', str(p),
+                                   '-x', str(int(x0) - 1), '-y', '0', '-W', str(int(x1 - x0) + 3),
+                                   '-H', '2000', pdf, '-'], capture_output=True, text=True).stdout
+            bad += [l.strip() for l in text.splitlines() if l.count('(') != l.count(')')]
+    report(not bad, 'contents (pdftotext -layout, a column at a time): no printed line leaves a bracket open', bad)
     return 1 if failures else 0
 
 

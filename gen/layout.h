@@ -69,6 +69,9 @@ struct box {
 	struct node *node;
 	enum artifact_kind artifact;
 	bool space_after; /* text goes on in the next box of its element after a space */
+	/* its spaces need no blank mark for pdf.js (render_pdf.c): a contents entry, whose
+	 * mark past the line's end fell near the next column's text for poppler */
+	bool no_marks;
 };
 
 struct page {

@@ -368,6 +368,7 @@ static void place(struct toc_flow *f, const struct toc_item *it, bool dry)
 		struct box *b = put(f, tl->line, right - tl->in - tl->w, tl->w, f->y, it->step, role);
 		/* the text goes on after a space: in the next line, or in the page number */
 		b->space_after = tl->space || (i + 1 == it->lines.len && t->level == 2);
+		b->no_marks = true;
 		text_left = right - tl->in - tl->line->width;
 		f->y += it->step;
 	}

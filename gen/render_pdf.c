@@ -347,7 +347,11 @@ static void draw_space(struct text_run *run, const struct tx_seg *sg, bool back)
 	op_flush_hex(&run->o, run->page, ' ');
 	run->pen += space_w;
 	run->pending = false;
-	unsigned blank = back && font ? pdf_blank_cid(r->fonts, sg->font) : 0;
+	/* decoration (the contents' leaders) is no text to copy: its mark fell among the
+	 * entry's letters; text repeated as an artifact (a goal's cells again on the next
+	 * page) is still copied from the page, and keeps its marks */
+	bool decoration = (!run->b->node && run->b->artifact == ART_LAYOUT) || run->b->no_marks;
+	unsigned blank = back && font && !decoration ? pdf_blank_cid(r->fonts, sg->font) : 0;
 	if (!blank)
 		return;
 	double right = run->b->x + run->b->w + 0.7 * sg->size;
@@ -416,7 +420,9 @@ static void draw_segment(struct text_run *run, const struct tx_seg *sg)
 		return;
 	double x = run->b->x + sg->x, em = sg->size / 1000;
 	/* the segment's start in the array: its glyphs are whole thousandths from there */
-	double base = run->x0 == x ? 0 : tj_at(run, x);
+	/* its start where a Td of its own put it before (the page's coordinates are floats):
+	 * drawn from the exact sum instead, a glyph here and there moved by a quarter pixel */
+	double base = run->x0 == x ? 0 : ((double)pt(x) - (double)pt(run->x0)) / em;
 	for (size_t k = 0; k < g.n; k++) {
 		size_t i = sg->rtl ? g.n - 1 - k : k;
 		double at = base + g.at[i];

@@ -46,8 +46,9 @@ static char *exe_dir(struct arena *a)
 const char *pipeline_shipped_file(struct arena *a, const char *name)
 {
 	char *dir = exe_dir(a);
-	const char *tries[] = {"..", "../..", "../share/planbook"};
-	for (size_t i = 0; dir && i < 3; i++) {
+	/* the checkout's build/ and tests' build/x/; bin/ and lib/planbook/ once installed */
+	const char *tries[] = {"..", "../..", "../share/planbook", "../../share/planbook"};
+	for (size_t i = 0; dir && i < 4; i++) {
 		char *p = path_join(a, path_join(a, dir, tries[i]), name);
 		if (file_exists(p))
 			return p;
@@ -55,13 +56,26 @@ const char *pipeline_shipped_file(struct arena *a, const char *name)
 	return path_join(a, PB_DATADIR, name);
 }
 
+/* planbook-serve: beside the program in the checkout, in lib/planbook once installed. */
+const char *pipeline_server_program(struct arena *a)
+{
+	char *dir = exe_dir(a);
+	const char *tries[] = {"planbook-serve", "../lib/planbook/planbook-serve"};
+	for (size_t i = 0; dir && i < 2; i++) {
+		char *p = path_join(a, dir, tries[i]);
+		if (file_exists(p))
+			return p;
+	}
+	return PB_SERVERDIR "/planbook-serve";
+}
+
 /* build/locale beside the binary in the checkout (made by the Makefile from po/),
  * share/locale once installed. */
 const char *pipeline_locale_dir(struct arena *a)
 {
 	char *dir = exe_dir(a);
-	const char *tries[] = {"locale", "../share/locale"};
-	for (size_t i = 0; dir && i < 2; i++) {
+	const char *tries[] = {"locale", "../share/locale", "../../share/locale"};
+	for (size_t i = 0; dir && i < 3; i++) {
 		char *p = path_join(a, dir, tries[i]);
 		if (file_exists(path_join(a, p, "he/LC_MESSAGES/planbook.mo")))
 			return p;

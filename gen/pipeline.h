@@ -90,6 +90,8 @@ struct book *pipeline_manifest(struct arena *a, const char *input, FILE *msg);
 /* A file shipped with the program (layouts/book.yaml, web/style.css): in the checkout that
  * holds the binary, under share/planbook once installed, else in the compiled-in folder. */
 const char *pipeline_shipped_file(struct arena *a, const char *name);
+/* Where the web server's program is (planbook serve runs it). */
+const char *pipeline_server_program(struct arena *a);
 /* The folder of the message catalogues. */
 const char *pipeline_locale_dir(struct arena *a);
 /* Whatever must be set up once before the pipeline runs on several threads. */

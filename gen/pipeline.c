@@ -24,6 +24,9 @@
 #ifndef PB_LOCALEDIR
 #define PB_LOCALEDIR "/usr/local/share/locale"
 #endif
+#ifndef PB_SERVERDIR
+#define PB_SERVERDIR "/usr/local/lib/planbook"
+#endif
 #ifndef PB_DATADIR
 #define PB_DATADIR "/usr/local/share/planbook"
 #endif

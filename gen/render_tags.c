@@ -274,11 +274,6 @@ static void free_tree(struct tree *tr)
 	free(tr);
 }
 
-struct build {
-	HPDF_Doc pdf;
-	bool failed;
-};
-
 /* Text for XML: & < > " escaped. */
 static void xml_text(struct buf *out, const char *s)
 {
@@ -303,7 +298,7 @@ static void xml_text(struct buf *out, const char *s)
 }
 
 /* XMP metadata with the title and the PDF/UA identification (ISO 14289-1 5). */
-static void add_metadata(struct build *b, const char *title, const char *lang)
+static bool add_metadata(HPDF_Doc pdf, const char *title, const char *lang)
 {
 	struct buf x = {0};
 	buf_adds(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -318,17 +313,17 @@ static void add_metadata(struct build *b, const char *title, const char *lang)
 	buf_adds(&x, "</rdf:li></rdf:Bag></dc:language>\n"
 		     "<pdfuaid:part>1</pdfuaid:part>\n"
 		     "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
-	HPDF_Dict meta = HPDF_DictStream_New(b->pdf->mmgr, b->pdf->xref);
+	HPDF_Dict meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	if (!meta) {
-		b->failed = true;
 		buf_free(&x);
-		return;
+		return false;
 	}
 	HPDF_Dict_AddName(meta, "Type", "Metadata");
 	HPDF_Dict_AddName(meta, "Subtype", "XML");
 	HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len);
-	HPDF_Dict_Add(b->pdf->catalog, "Metadata", meta);
+	HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
 	buf_free(&x);
+	return true;
 }
 
 /* The catalog's entries of a tagged document read right to left. */
@@ -383,10 +378,8 @@ bool tags_finish(struct tags *t, HPDF_Doc pdf, const struct layout *L, const cha
 	for (size_t i = 0; i < t->nobjrs; i++)
 		HPDF_Dict_AddNumber(t->objrs[i].annot, "StructParent", (HPDF_INT32)(t->npages + i));
 	add_catalog_entries(pdf, tr->root, lang);
-	struct build b = {.pdf = pdf};
-	add_metadata(&b, L->title, lang);
 	t->tree = tr;
-	return !b.failed;
+	return add_metadata(pdf, L->title, lang);
 }
 
 /* ---------------------------------------------------------------- writing the tree */

@@ -154,6 +154,18 @@ void page_signin(struct request *r, unsigned status, const char *problem, unsign
 }
 
 /* The last time a unit's plan came in, and how: from the history. */
+/* What the dashboard's row of a unit and the unit's own page both show of it. */
+static void set_unit(struct tpl *t, const struct unit_row *u)
+{
+	tpl_set(t, "id", u->id);
+	tpl_set(t, "name", u->name);
+	tpl_set(t, "plan", u->plan);
+	tpl_flag(t, "pending", u->pending);
+	tpl_setf(t, "errors", "%d", u->errors);
+	tpl_setf(t, "warnings", "%d", u->warnings);
+	set_messages(t, "messages", u->messages);
+}
+
 static void set_received(struct request *r, struct tpl *row, const char *unit)
 {
 	struct vec h;
@@ -223,15 +235,9 @@ void page_dashboard(struct request *r, const struct book_state *s, const char *c
 			tpl_list(pt, "units");
 		}
 		struct tpl *row = tpl_item(pt, "units");
-		tpl_set(row, "id", u->id);
-		tpl_set(row, "name", u->name);
-		tpl_set(row, "plan", u->plan);
-		tpl_flag(row, "pending", u->pending);
-		tpl_setf(row, "errors", "%d", u->errors);
-		tpl_setf(row, "warnings", "%d", u->warnings);
+		set_unit(row, u);
 		tpl_flag(row, "has_errors", u->errors > 0);
 		tpl_flag(row, "has_warnings", u->warnings > 0);
-		set_messages(row, "messages", u->messages);
 		tpl_flag(row, "has_messages", u->errors || u->warnings);
 		set_received(r, row, u->id);
 		struct link l;
@@ -297,16 +303,10 @@ void page_unit(struct request *r, const struct book_state *s, const struct unit_
 	struct tpl *t = tpl_new(&r->a);
 	tpl_set(t, "csrf", csrf);
 	tpl_set(t, "base", arena_printf(&r->a, "/u/%s", r->seg[0]));
-	tpl_set(t, "id", u->id);
-	tpl_set(t, "name", u->name);
+	set_unit(t, u);
 	tpl_set(t, "part_title", u->part_title);
-	tpl_set(t, "plan", u->plan);
-	tpl_flag(t, "pending", u->pending);
-	tpl_setf(t, "errors", "%d", u->errors);
-	tpl_setf(t, "warnings", "%d", u->warnings);
 	tpl_flag(t, "clean", !u->pending && !u->errors && !u->warnings);
 	tpl_setf(t, "cap_mb", "%zu", srv.cfg.upload_cap >> 20);
-	set_messages(t, "messages", u->messages);
 	set_periods(t, s, u->reported, u->lines);
 	set_history(r, t, u->id);
 	if (o && o->shown) {

@@ -101,39 +101,36 @@ static void check_text_style(struct checker *c, const char *path, const struct t
 	in_range(c, at(c, path, "space-after"), ts->space_after, 0, room, space);
 }
 
+/* Two facing margins, a and b in the order the message gives them, leave room for text
+ * between them; refused at the wider of the two (the likelier mistake; a tie goes to b
+ * when ties_to_b). The message takes a, b, the room left, the page's extent and the least
+ * room, in millimetres. */
+static void check_margins(struct checker *c, const char *path, double room, double extent,
+			  const char *key_a, double a, const char *key_b, double b, bool ties_to_b,
+			  const char *message)
+{
+	if (room >= TEXT_MIN)
+		return;
+	bool b_first = ties_to_b ? b >= a : b > a;
+	refuse(c,
+	       (const char *const[]){at(c, path, b_first ? key_b : key_a),
+				     at(c, path, b_first ? key_a : key_b), at(c, path, "size"),
+				     at(c, path, "orientation"), path, NULL},
+	       arena_printf(c->a, message, a / MM, b / MM, room > 0 ? room / MM : 0, extent / MM,
+			    TEXT_MIN / MM));
+}
+
 /* The margins leave room for text across and down the page. */
 static void check_page(struct checker *c, const char *path, const struct page_geometry *g)
 {
-	if (text_width(g) < TEXT_MIN) {
-		bool left = g->left >= g->right; /* the wider margin is the likelier mistake */
-		refuse(c,
-		       (const char *const[]){at(c, path, left ? "margins.left" : "margins.right"),
-					     at(c, path, left ? "margins.right" : "margins.left"),
-					     at(c, path, "size"), at(c, path, "orientation"), path,
-					     NULL},
-		       arena_printf(c->a,
-				    _("the right and left margins (%.0f and %.0f mm) leave %.0f mm "
-				      "of the page's width (%.0f mm) for the text: leave %.0f mm at "
-				      "least"),
-				    g->right / MM, g->left / MM,
-				    text_width(g) > 0 ? text_width(g) / MM : 0, g->width / MM,
-				    TEXT_MIN / MM));
-	}
-	if (text_height(g) < TEXT_MIN) {
-		bool top = g->top >= g->bottom;
-		refuse(c,
-		       (const char *const[]){at(c, path, top ? "margins.top" : "margins.bottom"),
-					     at(c, path, top ? "margins.bottom" : "margins.top"),
-					     at(c, path, "size"), at(c, path, "orientation"), path,
-					     NULL},
-		       arena_printf(c->a,
-				    _("the top and bottom margins (%.0f and %.0f mm) leave %.0f mm "
-				      "of the page's height (%.0f mm) for the text: leave %.0f mm at "
-				      "least"),
-				    g->top / MM, g->bottom / MM,
-				    text_height(g) > 0 ? text_height(g) / MM : 0, g->height / MM,
-				    TEXT_MIN / MM));
-	}
+	check_margins(c, path, text_width(g), g->width, "margins.right", g->right, "margins.left",
+		      g->left, true,
+		      _("the right and left margins (%.0f and %.0f mm) leave %.0f mm of the "
+			"page's width (%.0f mm) for the text: leave %.0f mm at least"));
+	check_margins(c, path, text_height(g), g->height, "margins.top", g->top, "margins.bottom",
+		      g->bottom, false,
+		      _("the top and bottom margins (%.0f and %.0f mm) leave %.0f mm of the "
+			"page's height (%.0f mm) for the text: leave %.0f mm at least"));
 }
 
 /* Every column's share is above 0, and the narrowest column keeps room for a letter of its

@@ -22,6 +22,16 @@ def plans(input_dir):
     return sorted(set(re.findall(r'^\s*plan:\s*(\S+)', text, re.M)))
 
 
+def table_pages(dump):
+    """Each plan file's table pages (numbers from 1), from the layout dump."""
+    pages_of = {}
+    for line in open(dump, encoding='utf-8'):
+        m = re.match(r'page (\d+) table \S+ folio=\d+ source=(\S+)', line)
+        if m:
+            pages_of.setdefault(m.group(2), []).append(int(m.group(1)))
+    return pages_of
+
+
 def numbers_as_sets(tokens):
     """Sorts each run of adjacent numbers: poppler writes a number range of right-to-left
     text ("51% - 54%") as one left-to-right run ("54% - 51%")."""
@@ -55,11 +65,7 @@ def in_order(want, have):
 
 def main():
     input_dir, pdf, dump = sys.argv[1:4]
-    pages_of = {}
-    for line in open(dump, encoding='utf-8'):
-        m = re.match(r'page (\d+) table \S+ folio=\d+ source=(\S+)', line)
-        if m:
-            pages_of.setdefault(m.group(2), []).append(int(m.group(1)))
+    pages_of = table_pages(dump)
     text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True, text=True).stdout
     page_text = text.split('\f')
     cells = missing = 0

@@ -7,21 +7,16 @@ from the layout dump. A cell counts when its text, with whitespace collapsed and
 controls and vowel marks dropped, occurs in the text of its table's pages, their lines
 joined by spaces. Prints "N of M"."""
 import csv
-import re
 import sys
 
 sys.path.insert(0, sys.path[0])
 from brackets import normalise  # noqa: E402
-from cells import plans  # noqa: E402
+from cells import plans, table_pages  # noqa: E402
 
 
 def main():
     input_dir, dump, extracted = sys.argv[1:4]
-    pages_of = {}
-    for line in open(dump, encoding='utf-8'):
-        m = re.match(r'page (\d+) table \S+ folio=\d+ source=(\S+)', line)
-        if m:
-            pages_of.setdefault(m.group(2), []).append(int(m.group(1)))
+    pages_of = table_pages(dump)
     pages = open(extracted, encoding='utf-8').read().split('\f')
     cells = verbatim = 0
     for plan in plans(input_dir):

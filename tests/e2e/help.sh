@@ -87,18 +87,7 @@ wide() { python3 -c 'import sys; [print(l) for l in sys.stdin.read().splitlines(
 
 # ---- singular and plural: books with exactly 1 and 2 errors, 1 and 2 warnings
 book() { # DIR ROWS-WITH-AN-UNKNOWN-METRIC-TYPE EXTRA-FILES
-  cp -r tests/data/sample "$1"
-  cat >> "$1/book.yaml" <<'YAML'
-  - id: admin
-    title: מינהל לדוגמה
-    units:
-      - {id: unit, toc: יחידה לדוגמה, plan: plan.csv}
-vocabularies:
-  metric-types:
-    - label: מדד תפוקה
-      spellings: []
-YAML
-  printf 'נושאים,חזון ראש העיר,הדגשי מדיניות,שם החשבון,תקציב,מטרה,סוג מדד,מדד,ערך,הערות\n' > "$1/plan.csv"
+  one_unit_book "$1"
   printf 'נושא,,,,,מטרה ראשונה,מדד תפוקה,מדד ראשון,31.12,\n' >> "$1/plan.csv"
   i=0; while [ $i -lt $2 ]; do i=$((i + 1)); printf ',,,,,מטרה %s,סוג אחר,מדד,31.12,\n' $i >> "$1/plan.csv"; done
   i=0; while [ $i -lt $3 ]; do i=$((i + 1)); printf '# לא ברשימה\n' > "$1/extra$i.md"; done

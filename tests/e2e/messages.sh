@@ -13,21 +13,8 @@ check "messages: po/he.po keeps every printf conversion (msgfmt --check)" msgfmt
 
 # A small book with one unit whose plan names an unknown metric type at G3.
 book=$TMP/book
-cp -r tests/data/sample "$book"
-cat >> "$book/book.yaml" <<'YAML'
-  - id: admin
-    title: מינהל לדוגמה
-    units:
-      - {id: unit, toc: יחידה לדוגמה, plan: plan.csv}
-vocabularies:
-  metric-types:
-    - label: מדד תפוקה
-      spellings: []
-    - label: מדד תוצאה
-      spellings: []
-YAML
-cat > "$book/plan.csv" <<'CSV'
-נושאים,חזון ראש העיר,הדגשי מדיניות,שם החשבון,תקציב,מטרה,סוג מדד,מדד,ערך,הערות
+one_unit_book "$book" 'מדד תוצאה'
+cat >> "$book/plan.csv" <<'CSV'
 נושא,,,,,מטרה ראשונה,מדד תפוקה,מדד ראשון,31.12,
 ,,,,,מטרה שנייה,מדד תוצאא,מדד שני,31.12,
 CSV

@@ -10,14 +10,15 @@ static int check_failed;
 
 #define CHECK(cond, ...)                                                             \
 	do {                                                                         \
-		if (cond) {                                                          \
+		int held_ = (cond) != 0; /* once: a condition may have side effects */ \
+		if (held_) {                                                         \
 			printf("ok   ");                                              \
 		} else {                                                             \
 			printf("FAIL ");                                              \
 			check_failed++;                                              \
 		}                                                                    \
 		printf(__VA_ARGS__);                                                 \
-		if (!(cond))                                                         \
+		if (!held_)                                                          \
 			printf("   [%s:%d: %s]", __FILE__, __LINE__, #cond);          \
 		printf("\n");                                                        \
 	} while (0)

@@ -5,21 +5,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "read_manifest.h"
+#include "folder.h"
 #include "read_plan.h"
-#include "validate.h"
-
-static char dir[64];
-static struct arena A;
-
-static void write_file(const char *name, const char *text, size_t len)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	fwrite(text, 1, len ? len : strlen(text), f);
-	fclose(f);
-}
 
 static const char manifest_head[] =
 	"id: t\nyear: 2020\ntitle: t\n"
@@ -47,28 +34,6 @@ static void write_book(const char *csv, const char *unit_extra)
 		 manifest_head, unit_extra ? unit_extra : "");
 	write_file("book.yaml", m, 0);
 	write_file("plan.csv", csv, 0);
-}
-
-/* Reads and validates the folder; returns the diagnostics printed. */
-static char *run(struct book **out, int *errors, int *warnings)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	struct diag d = {.out = mem};
-	struct book *b = manifest_read(&A, &d, dir);
-	if (b)
-		validate_book(&A, &d, b);
-	fclose(mem);
-	if (out)
-		*out = b;
-	if (errors)
-		*errors = d.errors;
-	if (warnings)
-		*warnings = d.warnings;
-	char *copy = arena_strdup(&A, text);
-	free(text);
-	return copy;
 }
 
 static const char header[] =

@@ -8,18 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "read_manifest.h"
-#include "validate.h"
-
-static char dir[64];
-static struct arena A;
-
-static void write_file(const char *name, const char *text)
-{
-	FILE *f = fopen(arena_printf(&A, "%s/%s", dir, name), "wb");
-	fputs(text, f);
-	fclose(f);
-}
+#include "folder.h"
 
 /* The line of book.yaml text on which the n-th (from 1) occurrence of what begins. */
 static int line_of(const char *text, const char *what, int n)
@@ -41,24 +30,6 @@ static size_t count(const char *text, const char *what)
 	for (const char *p = strstr(text, what); p; p = strstr(p + 1, what))
 		n++;
 	return n;
-}
-
-/* Reads and checks the folder; the diagnostics printed. */
-static char *run(int *errors, int *warnings)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	struct diag d = {.out = mem};
-	struct book *b = manifest_read(&A, &d, dir);
-	if (b)
-		validate_book(&A, &d, b);
-	fclose(mem);
-	*errors = d.errors;
-	*warnings = d.warnings;
-	char *copy = arena_strdup(&A, text);
-	free(text);
-	return copy;
 }
 
 static const char manifest_head[] =
@@ -89,10 +60,10 @@ static void test_unit_ids(void)
 		 "      - id: u1\n        toc: יחידה ד\n        plan: plan.csv\n"
 		 "      - id: u2\n        toc: יחידה ה\n        plan: plan.csv\n",
 		 manifest_head);
-	write_file("book.yaml", m);
-	write_file("plan.csv", arena_printf(&A, "%sא,,,,,,מטרה,מדד התארגנות,מדד,1,\n", header));
+	write_file("book.yaml", m, 0);
+	write_file("plan.csv", arena_printf(&A, "%sא,,,,,,מטרה,מדד התארגנות,מדד,1,\n", header), 0);
 	int errors, warnings;
-	char *out = run(&errors, &warnings);
+	char *out = run(NULL, &errors, &warnings);
 	int u1[3] = {line_of(m, "- id: u1", 1), line_of(m, "- id: u1", 2), line_of(m, "- id: u1", 3)};
 	int u2[2] = {line_of(m, "- id: u2", 1), line_of(m, "- id: u2", 2)};
 	const char *want[4] = {
@@ -130,18 +101,18 @@ static void test_shared_plan(void)
 		 "      - id: u3\n        toc: יחידה ג\n        plan: sub/other.csv\n",
 		 manifest_head);
 	mkdir(arena_printf(&A, "%s/sub", dir), 0755);
-	write_file("book.yaml", m);
+	write_file("book.yaml", m, 0);
 	const char *plan = arena_printf(&A, "%sא,עיר מקיימת - עיר בריאה ופעילהה,,,,,מטרה,מדד התארגנות,מדד,1,\n",
 					header);
-	write_file("sub/plan.csv", plan);
-	write_file("sub/other.csv", plan);
-	write_file("sub/stray.csv", header);
-	write_file("sub/NOTES.md", "notes\n");
-	write_file("sub/README.csv", header);
-	write_file("sub/~$lock.xlsx", "");
-	write_file("sub/stray.xlsx", "");
+	write_file("sub/plan.csv", plan, 0);
+	write_file("sub/other.csv", plan, 0);
+	write_file("sub/stray.csv", header, 0);
+	write_file("sub/NOTES.md", "notes\n", 0);
+	write_file("sub/README.csv", header, 0);
+	write_file("sub/~$lock.xlsx", "", 0);
+	write_file("sub/stray.xlsx", "", 0);
 	int errors, warnings;
-	char *out = run(&errors, &warnings);
+	char *out = run(NULL, &errors, &warnings);
 	const char *slip = "'עיר מקיימת - עיר בריאה ופעילהה' is not in the mayor's vision list of book.yaml "
 			   "(did you mean 'עיר מקיימת - עיר בריאה ופעילה'?) [PB024]";
 	CHECK(count(out, arena_printf(&A, "%s/sub/plan.csv:2:3: row 2, column B (חזון ראש העיר): warning: %s",
@@ -180,7 +151,7 @@ static void test_vocabulary(void)
 		 "%sparts:\n  - id: a\n    title: מינהל\n    units:\n"
 		 "      - id: u1\n        toc: יחידה\n        plan: plan.csv\n",
 		 manifest_head);
-	write_file("book.yaml", m);
+	write_file("book.yaml", m, 0);
 	write_file("plan.csv", arena_printf(&A,
 		"%s"
 		"א,עיר מקיימת -עיר  בריאה ופעילה,פיתוח עירוני – התחדשות עירונית,,,,מטרה,מדד התארגנות,מדד,1,\n"
@@ -188,9 +159,9 @@ static void test_vocabulary(void)
 		"ג,עיר מקיימת - עיר בריאה ופעלה,-,,,,מטרה ג,מדד התארגנות,מדד,1,\n"
 		"ד,משהו אחר לגמרי,פיתוח עירוני - התחדשות עירונת,,,,מטרה ד,מדד התארגנות,מדד,1,\n"
 		"ה,\"עיר מקיימת - ניצול חכם, ויעיל של משאבים\",,,,,מטרה ה,מדד התארגנות,מדד,1,\n",
-		header));
+		header), 0);
 	int errors, warnings;
-	char *out = run(&errors, &warnings);
+	char *out = run(NULL, &errors, &warnings);
 	const char *slip = "warning: 'עיר מקיימת - עיר בריאה ופעלה' is not in the mayor's vision list of "
 			   "book.yaml (did you mean 'עיר מקיימת - עיר בריאה ופעילה'?) [PB024]";
 	CHECK(strstr(out, arena_printf(&A, "plan.csv:3:3: row 3, column B (חזון ראש העיר): %s", slip)) &&

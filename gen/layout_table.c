@@ -172,7 +172,9 @@ static void need_words(struct table *t, struct need *n, const struct tx_style *s
 	for (const char *w = text ? text : ""; *w;) {
 		size_t len = strcspn(w, " \n");
 		char word[256];
-		snprintf(word, sizeof word, "%.*s", (int)(len < 255 ? len : 255), w);
+		size_t take = len < 255 ? len : 255;
+		memcpy(word, w, take);
+		word[take] = '\0';
 		bool keep = always || strpbrk(word, "0123456789");
 		/* measured only if it may be the widest yet: the estimate is within a few per
 		 * cent, and measuring lays the word out */

@@ -15,6 +15,7 @@
  * headers. */
 #include "render_font.h"
 
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -39,6 +40,7 @@ struct mirrored_cid {
 
 struct pdf_font {
 	HPDF_Font font;
+	uint8_t used[0x10000 / 8]; /* the code points drawn, mapped to their glyphs at the end */
 	struct mirrored_cid *mirrored; /* in CID order: CIDs are handed out upwards */
 	size_t nmirrored, cap;
 	unsigned next_cid;
@@ -68,6 +70,31 @@ void pdf_fonts_free(struct pdf_fonts *fs)
 	free(fs);
 }
 
+/* libharu maps every one of the 65,536 codes through the font's cmap as it creates the
+ * font, each by a linear search over the cmap's segments: a sixth of the writer's work on
+ * the 2020 book, for a map of which a book uses two hundred entries. So the font is created
+ * over a cmap in which every code has glyph 0 (one segment), which leaves CIDToGIDMap all
+ * zeros and /W empty, and the real cmap is put back; the codes drawn are mapped, and their
+ * widths written, when the file is finished (map_used_codes). */
+static HPDF_Font font_with_empty_map(HPDF_Doc pdf, const char *name)
+{
+	static HPDF_UINT16 end[1] = {0xFFFF}, start[1] = {0xFFFF}, offset[1] = {0};
+	static HPDF_INT16 delta[1] = {1}; /* 0xFFFF + 1: glyph 0 */
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(pdf, name);
+	HPDF_TTFontDefAttr attr = def && def->type == HPDF_FONTDEF_TYPE_TRUETYPE ? def->attr : NULL;
+	if (!attr || attr->cmap.format != 4)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	HPDF_TTF_CmapRange real = attr->cmap;
+	attr->cmap.seg_count_x2 = 2;
+	attr->cmap.end_count = end;
+	attr->cmap.start_count = start;
+	attr->cmap.id_delta = delta;
+	attr->cmap.id_range_offset = offset;
+	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
+	attr->cmap = real;
+	return f;
+}
+
 HPDF_Font pdf_font(struct pdf_fonts *fs, int font)
 {
 	if (font < 0 || font >= PDF_MAX_FONTS)
@@ -78,9 +105,18 @@ HPDF_Font pdf_font(struct pdf_fonts *fs, int font)
 	const char *name = HPDF_LoadTTFontFromFile(fs->pdf, tx_font_path(fs->e, font), HPDF_TRUE);
 	if (!name)
 		return NULL;
-	f->font = HPDF_GetFont(fs->pdf, name, "UTF-8");
+	f->font = font_with_empty_map(fs->pdf, name);
 	f->next_cid = PRIVATE_FIRST;
 	return f->font;
+}
+
+unsigned pdf_font_width(struct pdf_fonts *fs, int font, uint32_t c)
+{
+	if (font < 0 || font >= PDF_MAX_FONTS || !fs->fonts[font].font || c > 0xFFFF)
+		return 0;
+	struct pdf_font *f = &fs->fonts[font];
+	f->used[c / 8] |= (uint8_t)(1u << (c % 8));
+	return (unsigned)HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)c);
 }
 
 static HPDF_FontDef font_def(HPDF_Font font)
@@ -188,6 +224,24 @@ static void map_private_cid(HPDF_Font font, const struct mirrored_cid *m)
 		add_width_of_cid(w, m->cid, width);
 }
 
+/* The glyphs and widths of the code points drawn (font_with_empty_map left them out). */
+static void map_used_codes(struct pdf_font *f)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)f->font->attr;
+	HPDF_FontDef def = attr->fontdef;
+	HPDF_Array w = HPDF_Dict_GetItem(attr->descendant_font, "W", HPDF_OCLASS_ARRAY);
+	for (unsigned c = 0; c < 0xFFFF; c++) {
+		if (!(f->used[c / 8] & (1u << (c % 8))))
+			continue;
+		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+		HPDF_INT16 width = HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)c);
+		if (gid && attr->map_stream)
+			set_glyph_of_cid(attr->map_stream->stream, c, gid);
+		if (w && width != def->missing_width)
+			add_width_of_cid(w, c, width);
+	}
+}
+
 /* A CMap section: "N beginKIND", the lines, "endKIND", at most 100 lines a section. */
 static void write_cmap_sections(HPDF_Stream s, const char *kind, char (*lines)[32], size_t n)
 {
@@ -257,6 +311,7 @@ int pdf_fonts_finish(struct pdf_fonts *fs)
 		if (!f->font)
 			continue;
 		n++;
+		map_used_codes(f);
 		for (size_t k = 0; k < f->nmirrored; k++)
 			map_private_cid(f->font, &f->mirrored[k]);
 		write_tounicode(f);

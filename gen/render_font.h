@@ -16,6 +16,10 @@ void pdf_fonts_free(struct pdf_fonts *fs);
  * embedded on first use; NULL if libharu refuses it. */
 HPDF_Font pdf_font(struct pdf_fonts *fs, int font);
 
+/* The advance of code point c (CID c) in 1/1000 em, as /W gives it; the code is marked as
+ * drawn, so that the embedded subset holds its glyph and the end maps it to that glyph. */
+unsigned pdf_font_width(struct pdf_fonts *fs, int font, uint32_t c);
+
 /* The private-use CID that shows drawn's glyph and copies as typed (a mirrored bracket),
  * handed out on first use; 0 if there is none to give. */
 unsigned pdf_mirrored_cid(struct pdf_fonts *fs, int font, uint32_t drawn, uint32_t typed);
@@ -26,7 +30,7 @@ unsigned pdf_mirrored_cid(struct pdf_fonts *fs, int font, uint32_t drawn, uint32
 unsigned pdf_blank_cid(struct pdf_fonts *fs, int font);
 
 /* Writes what only the end knows into each font's objects: its ToUnicode map and, for
- * the mirrored glyphs shown, their CIDToGIDMap and /W entries. Call once, just before
+ * the code points drawn and the mirrored glyphs shown, their CIDToGIDMap and /W entries. Call once, just before
  * the file is saved. */
 int pdf_fonts_finish(struct pdf_fonts *fs); /* returns how many fonts the file has */
 

@@ -133,14 +133,8 @@ static void op_flush_num(struct ops *o, HPDF_Page page, double v)
 		*o->p++ = '-';
 		milli = -milli;
 	}
-	char digits[24];
-	int n = 0;
-	long whole = milli / 1000, frac = milli % 1000;
-	do
-		digits[n++] = (char)('0' + whole % 10);
-	while ((whole /= 10) > 0);
-	while (n)
-		*o->p++ = digits[--n];
+	long frac = milli % 1000;
+	o->p = put_decimal(o->p, (unsigned long)(milli / 1000));
 	if (frac) {
 		*o->p++ = '.';
 		for (int d = 100; d && frac; d /= 10) {
@@ -220,7 +214,7 @@ static void use_stroke(struct renderer *r, HPDF_Page page, uint32_t color, doubl
 
 /* The advance of code point c in font f, in 1/1000 em as libharu writes it in /W. Asking
  * libharu also marks the glyph as used, so that the embedded subset holds it. */
-static unsigned glyph_width(struct renderer *r, int f, HPDF_Font font, uint32_t c)
+static unsigned glyph_width(struct renderer *r, int f, uint32_t c)
 {
 	if (c > 0xFFFF || f < 0 || f >= 16)
 		return 0;
@@ -229,7 +223,7 @@ static unsigned glyph_width(struct renderer *r, int f, HPDF_Font font, uint32_t 
 		memset(r->widths[f], 0xFF, 0x10000 * sizeof *r->widths[f]);
 	}
 	if (r->widths[f][c] == 0xFFFF)
-		r->widths[f][c] = (uint16_t)HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)c);
+		r->widths[f][c] = (uint16_t)pdf_font_width(r->fonts, f, c);
 	return r->widths[f][c];
 }
 
@@ -241,7 +235,7 @@ struct seg_glyphs {
 	size_t n;
 };
 
-static void segment_glyphs(struct renderer *r, int f, HPDF_Font font, const struct tx_seg *sg,
+static void segment_glyphs(struct renderer *r, int f, const struct tx_seg *sg,
 			   struct seg_glyphs *out)
 {
 	out->n = 0;
@@ -254,7 +248,7 @@ static void segment_glyphs(struct renderer *r, int f, HPDF_Font font, const stru
 			break;
 		p += len;
 		left -= (size_t)len;
-		unsigned w = glyph_width(r, f, font, c);
+		unsigned w = glyph_width(r, f, c);
 		out->cp[out->n] = c;
 		out->at[out->n] = x;
 		out->w[out->n++] = w;
@@ -342,7 +336,7 @@ static void draw_space(struct text_run *run, const struct tx_seg *sg, bool back)
 {
 	struct renderer *r = run->r;
 	HPDF_Font font = get_font(r, sg->font);
-	unsigned space_w = font ? glyph_width(r, sg->font, font, ' ') : 0;
+	unsigned space_w = font ? glyph_width(r, sg->font, ' ') : 0;
 	pen_to(run, tj_at(run, run->pending_x));
 	op_flush_hex(&run->o, run->page, ' ');
 	run->pen += space_w;
@@ -415,7 +409,7 @@ static void draw_segment(struct text_run *run, const struct tx_seg *sg)
 	if (!font)
 		return;
 	struct seg_glyphs g;
-	segment_glyphs(r, sg->font, font, sg, &g);
+	segment_glyphs(r, sg->font, sg, &g);
 	if (!g.n || !open_tj(run, sg))
 		return;
 	double x = run->b->x + sg->x, em = sg->size / 1000;

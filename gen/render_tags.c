@@ -388,15 +388,8 @@ bool tags_finish(struct tags *t, HPDF_Doc pdf, const struct layout *L, const cha
  * formatting was most of their cost. */
 static void put_uint(struct buf *out, size_t v)
 {
-	char digits[24];
-	int n = 0;
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
 	char text[24];
-	for (int i = 0; i < n; i++)
-		text[i] = digits[n - 1 - i];
-	buf_add(out, text, (size_t)n);
+	buf_add(out, text, (size_t)(put_decimal(text, v) - text));
 }
 
 static void put_ref(struct buf *out, unsigned num)

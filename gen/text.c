@@ -14,6 +14,7 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 #include <fribidi.h>
+#include <hb-ot.h>
 #include <hb.h>
 #include <linebreak.h>
 #include <math.h>
@@ -36,6 +37,8 @@ struct tx_font {
 	uint32_t *rev_cmap;
 	unsigned nglyphs;
 	float *advances; /* the nominal advance (em) of U+0000..U+07FF: Latin and Hebrew */
+	/* U+0000..U+07FF that HarfBuzz would leave alone (plain_chars), made at first use */
+	struct plain_glyph *plain;
 };
 
 #define ADVANCES 0x800
@@ -60,6 +63,14 @@ struct glyph {
 	uint32_t cp;    /* the code point to draw (see glyph_codepoint) */
 	bool plain;     /* its nominal glyph at its nominal advance: the viewer places it */
 	double advance; /* in em: the viewer's advance when plain, HarfBuzz's otherwise */
+};
+
+/* A character HarfBuzz gives its nominal glyph at its nominal advance whatever stands
+ * around it; gid 0: not such a character. */
+struct plain_glyph {
+	uint32_t gid;
+	int32_t x_advance;
+	double advance; /* the viewer's (viewer_advance) */
 };
 
 #define CACHE_BUCKETS 4096
@@ -109,6 +120,7 @@ void tx_free(struct tx_engine *e)
 		hb_blob_destroy(f->blob);
 		free(f->rev_cmap);
 		free(f->advances);
+		free(f->plain);
 		free(f->path);
 	}
 	hb_buffer_destroy(e->buf);
@@ -195,6 +207,118 @@ static uint64_t hash_chars(const uint32_t *u, size_t n, int font, bool rtl)
 static uint32_t glyph_codepoint(struct tx_font *f, uint32_t gid, uint32_t src);
 static double viewer_advance(struct tx_font *f, uint32_t cp);
 
+/* The characters a run may hold to be shaped without HarfBuzz: Latin-1, Hebrew letters
+ * and Hebrew punctuation. */
+static bool plain_candidate(uint32_t c)
+{
+	return (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xFF && c != 0xAD) ||
+	       (c >= 0x05D0 && c <= 0x05F4) || c == 0x05BE || c == 0x05C0 || c == 0x05C3 ||
+	       c == 0x05C6;
+}
+
+/* The glyphs that a lookup of one of features (all scripts and languages) may take as
+ * input. */
+static hb_set_t *lookup_inputs(hb_face_t *face, hb_tag_t table, const hb_tag_t *features)
+{
+	hb_set_t *lookups = hb_set_create(), *glyphs = hb_set_create();
+	hb_ot_layout_collect_lookups(face, table, NULL, NULL, features, lookups);
+	for (hb_codepoint_t i = HB_SET_VALUE_INVALID; hb_set_next(lookups, &i);)
+		hb_ot_layout_lookup_collect_glyphs(face, table, i, NULL, glyphs, NULL, NULL);
+	hb_set_destroy(lookups);
+	return glyphs;
+}
+
+/* Whether the substitutions HarfBuzz applies by default can make any other glyph out of
+ * the glyphs in set, in any order and number (ligatures included). */
+static bool substitutes(hb_face_t *face, hb_set_t *lookups, const hb_set_t *set)
+{
+	hb_set_t *closure = hb_set_copy(set);
+	hb_ot_layout_lookups_substitute_closure(face, lookups, closure);
+	bool grows = hb_set_get_population(closure) != hb_set_get_population(set);
+	hb_set_destroy(closure);
+	return grows;
+}
+
+/* Which characters HarfBuzz gives their nominal glyph at its nominal advance in any run of
+ * such characters, in this font (f->plain; gid 0: not one). A candidate is left out when it
+ * mirrors in right-to-left text, when the font has no glyph for it or calls that glyph a
+ * mark, when a default substitution can change it (alone or with others: the substitution
+ * closure of all of them adds no glyph), or when a positioning lookup other than mark
+ * attachment, which moves marks only, may take it (kerning, when it is on). */
+static void find_plain_chars(struct tx_font *f, bool kerning)
+{
+	static const hb_tag_t gsub[] = {
+		HB_TAG('c', 'c', 'm', 'p'), HB_TAG('l', 'o', 'c', 'l'), HB_TAG('r', 'l', 'i', 'g'),
+		HB_TAG('r', 'v', 'r', 'n'), HB_TAG('c', 'a', 'l', 't'), HB_TAG('c', 'l', 'i', 'g'),
+		HB_TAG('l', 'i', 'g', 'a'), HB_TAG('r', 'c', 'l', 't'), HB_TAG('r', 't', 'l', 'a'),
+		HB_TAG('r', 't', 'l', 'm'), HB_TAG('l', 't', 'r', 'a'), HB_TAG('l', 't', 'r', 'm'),
+		HB_TAG('f', 'r', 'a', 'c'), HB_TAG('n', 'u', 'm', 'r'), HB_TAG('d', 'n', 'o', 'm'),
+		HB_TAG('r', 'a', 'n', 'd'), HB_TAG_NONE};
+	static const hb_tag_t gpos[] = {HB_TAG('c', 'u', 'r', 's'), HB_TAG('d', 'i', 's', 't'),
+					HB_TAG('k', 'e', 'r', 'n'), HB_TAG_NONE};
+	hb_tag_t pos[4] = {gpos[0], gpos[1], kerning ? gpos[2] : HB_TAG_NONE, HB_TAG_NONE};
+	f->plain = calloc(ADVANCES, sizeof *f->plain);
+	if (!f->plain)
+		return;
+	hb_set_t *moved = lookup_inputs(f->face, HB_OT_TAG_GPOS, pos);
+	hb_set_t *set = hb_set_create();
+	for (uint32_t c = 0; c < ADVANCES; c++) {
+		hb_codepoint_t g;
+		FriBidiChar m;
+		if (!plain_candidate(c) || fribidi_get_mirror_char(c, &m) ||
+		    !hb_font_get_nominal_glyph(f->font, c, &g) || hb_set_has(moved, g) ||
+		    hb_ot_layout_get_glyph_class(f->face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK)
+			continue;
+		f->plain[c] = (struct plain_glyph){g, hb_font_get_glyph_h_advance(f->font, g),
+						   viewer_advance(f, c)};
+		hb_set_add(set, g);
+	}
+	hb_set_t *lookups = hb_set_create();
+	hb_ot_layout_collect_lookups(f->face, HB_OT_TAG_GSUB, NULL, NULL, gsub, lookups);
+	if (substitutes(f->face, lookups, set)) {
+		/* leave out each glyph that changes alone; if some join still make others, none
+		 * is plain */
+		hb_set_t *one = hb_set_create();
+		for (uint32_t c = 0; c < ADVANCES; c++) {
+			if (!f->plain[c].gid)
+				continue;
+			hb_set_clear(one);
+			hb_set_add(one, f->plain[c].gid);
+			if (substitutes(f->face, lookups, one)) {
+				hb_set_del(set, f->plain[c].gid);
+				f->plain[c].gid = 0;
+			}
+		}
+		hb_set_destroy(one);
+		if (substitutes(f->face, lookups, set))
+			memset(f->plain, 0, ADVANCES * sizeof *f->plain);
+	}
+	hb_set_destroy(lookups);
+	hb_set_destroy(set);
+	hb_set_destroy(moved);
+}
+
+/* A run of plain characters only, shaped without HarfBuzz: their nominal glyphs, in visual
+ * order, as HarfBuzz would give them. Most words of a book are such runs, and HarfBuzz took
+ * a fifth of the layout's time. False: the run needs HarfBuzz. */
+static bool shape_plainly(struct tx_engine *e, struct tx_font *f, bool rtl, const uint32_t *u,
+			  size_t n, struct glyph *out)
+{
+	if (!f->plain)
+		find_plain_chars(f, e->kerning);
+	if (!f->plain)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (u[i] >= ADVANCES || !f->plain[u[i]].gid)
+			return false;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = rtl ? n - 1 - k : k;
+		const struct plain_glyph *p = &f->plain[u[i]];
+		out[k] = (struct glyph){p->gid, (uint32_t)i, p->x_advance, 0, 0, u[i], true, p->advance};
+	}
+	return true;
+}
+
 /* Shapes a run of one font and one direction; results are cached for the engine's life
  * (a book repeats the same words over and over). */
 static const struct shape_entry *shape(struct tx_engine *e, int font, bool rtl,
@@ -209,6 +333,23 @@ static const struct shape_entry *shape(struct tx_engine *e, int font, bool rtl,
 			return s;
 		}
 	e->shaped++;
+	struct tx_font *f = &e->fonts[font];
+	struct shape_entry *s = arena_alloc(&e->cache_arena, sizeof *s);
+	s->hash = h;
+	s->font = font;
+	s->rtl = rtl;
+	s->nchars = n;
+	s->chars = arena_calloc(&e->cache_arena, n ? n : 1, sizeof *u);
+	memcpy(s->chars, u, n * sizeof *u);
+	s->glyphs = arena_calloc(&e->cache_arena, n ? n : 1, sizeof *s->glyphs);
+	if (shape_plainly(e, f, rtl, u, n, s->glyphs)) {
+		s->nglyphs = n;
+		for (size_t i = 0; i < n; i++)
+			s->width += s->glyphs[i].advance;
+		s->next = *slot;
+		*slot = s;
+		return s;
+	}
 	hb_buffer_t *buf = e->buf;
 	hb_buffer_reset(buf);
 	hb_buffer_add_utf32(buf, u, (int)n, 0, (int)n);
@@ -227,16 +368,9 @@ static const struct shape_entry *shape(struct tx_engine *e, int font, bool rtl,
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &ng);
 	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &ng);
 
-	struct shape_entry *s = arena_alloc(&e->cache_arena, sizeof *s);
-	s->hash = h;
-	s->font = font;
-	s->rtl = rtl;
-	s->nchars = n;
-	s->chars = arena_calloc(&e->cache_arena, n ? n : 1, sizeof *u);
-	memcpy(s->chars, u, n * sizeof *u);
 	s->nglyphs = ng;
-	s->glyphs = arena_calloc(&e->cache_arena, ng ? ng : 1, sizeof *s->glyphs);
-	struct tx_font *f = &e->fonts[font];
+	if (ng > n)
+		s->glyphs = arena_calloc(&e->cache_arena, ng, sizeof *s->glyphs);
 	for (unsigned i = 0; i < ng; i++) {
 		struct glyph *g = &s->glyphs[i];
 		*g = (struct glyph){info[i].codepoint, info[i].cluster, pos[i].x_advance,
@@ -901,18 +1035,26 @@ double tx_measure(struct tx_engine *e, const char *utf8, const struct tx_style *
 {
 	/* the text and what of its style decides its width */
 	char key[256];
-	int len = snprintf(key, sizeof key, "%d %ld %s", st->font, lround(st->size * 4096), utf8);
-	size_t *at = len < (int)sizeof key ? strmap_get(&e->measured, key) : NULL;
+	size_t n = strlen(utf8);
+	bool kept = n < sizeof key - 48;
+	if (kept) {
+		char *p = put_decimal(key, (unsigned long)st->font);
+		*p++ = ' ';
+		p = put_decimal(p, (unsigned long)lround(st->size * 4096));
+		*p++ = ' ';
+		memcpy(p, utf8, n + 1);
+	}
+	size_t *at = kept ? strmap_get(&e->measured, key) : NULL;
 	if (at)
 		return e->widths[*at];
 	struct tx_para *p = tx_para_new();
-	tx_para_add(p, utf8, strlen(utf8), st);
+	tx_para_add(p, utf8, n, st);
 	struct arena a = {0};
 	struct tx_lines l = tx_layout(e, &a, p, 1e9, TX_RIGHT, true);
 	double wmax = l.max_width;
 	arena_free(&a);
 	tx_para_free(p);
-	if (len >= (int)sizeof key)
+	if (!kept)
 		return wmax; /* a long text, not kept */
 	e->measured.a = &e->cache_arena;
 	at = strmap_put(&e->measured, arena_strdup(&e->cache_arena, key), &(bool){false});

@@ -357,3 +357,15 @@ int utf8_column(const char *line_start, size_t off)
 			col++;
 	return col;
 }
+
+char *put_decimal(char *p, unsigned long v)
+{
+	char digits[24];
+	int n = 0;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}

@@ -66,4 +66,8 @@ int utf8_encode(uint32_t cp, char out[4]);
 /* Column (1-based, in characters) of byte offset off within line starting at line_start. */
 int utf8_column(const char *line_start, size_t off);
 
+/* Writes v in decimal at p, with no terminator; returns the end. For text written in
+ * bulk (a PDF's numbers, cache keys), where snprintf costs more than the rest. */
+char *put_decimal(char *p, unsigned long v);
+
 #endif

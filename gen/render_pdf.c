@@ -41,6 +41,8 @@ struct renderer {
 	int queued;
 	bool closing, threaded;
 	/* what the page's graphics state holds, so that each is set only when it changes */
+	double page_width; /* the page being drawn's, as libharu holds it */
+	struct buf drawing; /* its content stream (compress_contents) */
 	HPDF_Font cur_font;
 	double cur_size;
 	uint32_t cur_fill, cur_stroke;
@@ -452,7 +454,7 @@ static void draw_text(struct renderer *r, HPDF_Page page, double height, const s
 	qsort(order, n, sizeof *order, by_logical);
 	HPDF_Page_BeginText(page);
 	struct text_run run = {.r = r, .page = page, .height = height, .b = b,
-				.page_width = HPDF_Page_GetWidth(page)};
+				.page_width = r->page_width};
 	for (size_t i = 0; i < n; i++)
 		draw_segment(&run, order[i]);
 	/* the space the line ended on, where the paragraph goes on: invisible, for readers
@@ -713,38 +715,52 @@ static HPDF_STATUS write_flate_entry(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* A new page's drawing is gathered in one buffer of ours, not in libharu's memory stream
+ * (which copies byte by byte, in 4 kB pieces): the page's content stream writes here while
+ * it is drawn (its write function swapped), and only the compressed bytes go to libharu.
+ * Per thread: the writer draws on its own thread, render_fill on the layout's. */
+static _Thread_local struct buf *content_sink;
+
+static HPDF_STATUS write_to_sink(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	(void)s;
+	buf_add(content_sink, p, n);
+	return HPDF_OK;
+}
+
 /* Compresses a finished page's drawing now, on the writer's thread while the layout goes
- * on, and frees the uncompressed text. Left to HPDF_SaveToFile, zlib would run over every
- * page at the end, alone: a quarter of the whole run. The fastest level: on the 2020 book it
- * takes 0.095 s where libharu's level takes 0.12 s, for a file a fifth larger (0.88 MB, not
- * 0.73 MB). If zlib fails, the page is left as it is, for libharu to compress when it saves. */
-static void compress_contents(HPDF_Page page)
+ * on. Left to HPDF_SaveToFile, zlib would run over every page at the end, alone: a quarter
+ * of the whole run. The fastest level: on the 2020 book it takes 0.095 s where libharu's
+ * level takes 0.12 s, for a file a fifth larger (0.88 MB, not 0.73 MB). If zlib fails, the
+ * drawing goes to the page as it is, for libharu to compress when it saves. */
+static void compress_contents(HPDF_Page page, const struct buf *drawing)
 {
 	HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
 	HPDF_Stream s = contents->stream;
+	HPDF_MemStream_FreeData(s); /* empty: it only counted what went to the buffer */
+	if (drawing->len == 0)
+		return;
 	z_stream z;
 	memset(&z, 0, sizeof z);
-	if (s->size == 0 || deflateInit(&z, Z_BEST_SPEED) != Z_OK)
-		return;
-	uLong cap = deflateBound(&z, s->size);
-	Bytef *out = xmalloc(cap);
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(s);
-	int status = Z_OK;
-	for (HPDF_UINT i = 0; i < nbuf && status == Z_OK; i++) {
-		HPDF_UINT len;
-		z.next_in = HPDF_MemStream_GetBufPtr(s, i, &len);
-		z.avail_in = len;
-		status = deflate(&z, i + 1 == nbuf ? Z_FINISH : Z_NO_FLUSH);
+	uLong cap = deflateBound(&z, drawing->len);
+	Bytef *out = deflateInit(&z, Z_BEST_SPEED) == Z_OK ? xmalloc(cap) : NULL;
+	if (out) {
+		z.next_in = (Bytef *)drawing->data;
+		z.avail_in = (uInt)drawing->len;
+		z.next_out = out;
+		z.avail_out = (uInt)cap;
+		if (deflate(&z, Z_FINISH) == Z_STREAM_END) {
+			HPDF_Stream_Write(s, out, (HPDF_UINT)z.total_out);
+			contents->filter = HPDF_STREAM_FILTER_NONE;
+			contents->write_fn = write_flate_entry;
+		} else {
+			free(out);
+			out = NULL;
+		}
+		deflateEnd(&z);
 	}
-	if (status == Z_STREAM_END) {
-		HPDF_MemStream_FreeData(s);
-		HPDF_Stream_Write(s, out, (HPDF_UINT)z.total_out);
-		contents->filter = HPDF_STREAM_FILTER_NONE;
-		contents->write_fn = write_flate_entry;
-	}
-	deflateEnd(&z);
+	if (!out)
+		HPDF_Stream_Write(s, (const HPDF_BYTE *)drawing->data, (HPDF_UINT)drawing->len);
 	free(out);
 }
 
@@ -764,8 +780,18 @@ static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_ke
 			HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
 			HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
 		}
+		r->page_width = (HPDF_REAL)pg->width;
 		r->cur_font = NULL; /* a new page starts with no font and the default colours */
 		r->fill_known = r->stroke_known = false;
+		/* a page filled in later keeps its drawing in libharu's stream */
+		HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
+		HPDF_Stream_Write_Func libharu_write = stream->write_fn;
+		bool gathered = !onto_kept && !pg->drawn_later && stream->size == 0;
+		if (gathered) {
+			r->drawing.len = 0;
+			content_sink = &r->drawing;
+			stream->write_fn = write_to_sink;
+		}
 		tags_page_begin(r->tags, page, onto_kept);
 		for (size_t k = 0; k < pg->boxes.len; k++) {
 			const struct box *b = &VEC_AT(&pg->boxes, struct box, k);
@@ -780,8 +806,10 @@ static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_ke
 				draw_shape(r, page, pg->height, b);
 		}
 		tags_page_end(r->tags);
-		if (!pg->drawn_later)
-			compress_contents(page);
+		if (gathered) {
+			stream->write_fn = libharu_write;
+			compress_contents(page, &r->drawing);
+		}
 	}
 }
 
@@ -821,6 +849,7 @@ void render_abort(struct renderer *r)
 	for (int f = 0; f < 16; f++)
 		free(r->widths[f]);
 	pdf_fonts_free(r->fonts);
+	buf_free(&r->drawing);
 	free(r->pages);
 	free(r->links);
 	free(r);

@@ -96,4 +96,8 @@ double tx_measure(struct tx_engine *e, const char *utf8, const struct tx_style *
  * times cheaper; for finding which words may be the widest. */
 double tx_width_estimate(struct tx_engine *e, const char *utf8, const struct tx_style *st);
 
+/* For tests of the shortcut past HarfBuzz: -1 when the run (one direction) needs HarfBuzz,
+ * else whether its plain shaping gives what HarfBuzz gives, glyph for glyph. */
+int tx_shape_plainly_agrees(struct tx_engine *e, int font, const char *utf8, bool rtl);
+
 #endif

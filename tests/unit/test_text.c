@@ -1,4 +1,5 @@
 /* test_text.c — the text engine: bidi order, line breaking, niqqud, alignment, cache. */
+#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -273,6 +274,53 @@ static void test_mirrored(void)
 		}
 }
 
+/* Every word of a folder's plans shaped both ways, in both directions. */
+static void shape_words_of(const char *dir, int f, long counts[3])
+{
+	DIR *d = opendir(dir);
+	for (struct dirent *ent; d && (ent = readdir(d));) {
+		const char *dot = strrchr(ent->d_name, '.');
+		struct buf text = {0};
+		if (!dot || strcmp(dot, ".csv") != 0 ||
+		    !file_read(arena_printf(&A, "%s/%s", dir, ent->d_name), &text))
+			continue;
+		for (char *w = strtok(text.data, " ,\n\r\t"); w; w = strtok(NULL, " ,\n\r\t"))
+			for (int rtl = 0; rtl < 2; rtl++)
+				counts[tx_shape_plainly_agrees(e, f, w, rtl) + 1]++;
+		buf_free(&text);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Runs of plain characters skip HarfBuzz (text_shape.c): whatever they are given, they must
+ * come out as HarfBuzz would shape them. Held on every word of the 2020 plans, in both
+ * faces; and runs that HarfBuzz must shape (vowel marks, a bracket that mirrors) go to it. */
+static void test_plain_shaping(void)
+{
+	static const char *const dirs[] = {"input/2020/ceo", "input/2020/education",
+					   "input/2020/engineering", "input/2020/finance",
+					   "input/2020/general", "input/2020/operations",
+					   "input/2020/social"};
+	static const char *const faces[] = {FONT, "fonts/LiberationSans-Bold.ttf"};
+	for (size_t k = 0; k < 2; k++) {
+		int f = tx_font_load(e, faces[k]);
+		long counts[3] = {0}; /* needs HarfBuzz, differs, agrees */
+		for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+			shape_words_of(dirs[i], f, counts);
+		CHECK(counts[1] == 0 && counts[2] > 10000,
+		      "plain shaping: %s, %ld words as HarfBuzz shapes them, %ld not (%ld for HarfBuzz)",
+		      faces[k], counts[2], counts[1], counts[0]);
+	}
+	CHECK(tx_shape_plainly_agrees(e, font, "מִספרים", true) == -1,
+	      "plain shaping: a word with vowel marks goes to HarfBuzz");
+	CHECK(tx_shape_plainly_agrees(e, font, "(נוהל", true) == -1,
+	      "plain shaping: a bracket, which mirrors in right-to-left text, goes to HarfBuzz");
+	CHECK(tx_shape_plainly_agrees(e, font, "תוכנית", true) == 1 &&
+	      tx_shape_plainly_agrees(e, font, "31/03/2020", false) == 1,
+	      "plain shaping: Hebrew letters and a date are shaped plainly, as HarfBuzz would");
+}
+
 int main(void)
 {
 	e = tx_new();
@@ -289,6 +337,7 @@ int main(void)
 	test_alignment();
 	test_cache();
 	test_numerals();
+	test_plain_shaping();
 	tx_free(e);
 	arena_free(&A);
 	return check_failed ? 1 : 0;

@@ -72,7 +72,7 @@ static HPDF_Font get_font(struct renderer *r, int f)
  * written) pay for in every number. */
 static HPDF_REAL pt(double v)
 {
-	return (HPDF_REAL)(round(v * 100) / 100);
+	return (HPDF_REAL)((double)round_long(v * 100) / 100);
 }
 
 /* A colour channel to three decimals: 1/255 apart, they stay distinct. */
@@ -84,7 +84,7 @@ static HPDF_REAL channel(uint32_t c, int shift)
 /* Operators written straight into the page's content stream. libharu's own calls clear a
  * 512-byte buffer with a byte loop each time (about 2,000 instructions for one "x y w h
  * re"): a third of the writer's time on a booklet of coloured cells. The bytes are the same
- * as libharu's, numbers formatted by its own HPDF_FToA. */
+ * as libharu's, numbers formatted as its HPDF_FToA does (put_real). */
 struct ops {
 	char buf[160];
 	char *p;
@@ -95,11 +95,37 @@ static void op_begin(struct ops *o)
 	o->p = o->buf;
 }
 
+/* A number as libharu's HPDF_FToA writes it, by the same arithmetic (so the same bytes):
+ * within ±32767, at most five decimals, no trailing zeros. Its digit loops took a twentieth
+ * of the writer's time. */
+static char *put_real(char *p, HPDF_REAL val)
+{
+	if (val > 32767)
+		val = 32767;
+	else if (val < -32767)
+		val = -32767;
+	if (val < 0) {
+		*p++ = '-';
+		val = -val;
+	}
+	HPDF_INT32 whole = (HPDF_INT32)(val + 0.000005);
+	HPDF_INT32 frac = (HPDF_INT32)((HPDF_REAL)(val - whole + 0.000005) * 100000) % 100000;
+	p = put_decimal(p, (unsigned long)whole);
+	if (frac == 0)
+		return p;
+	*p++ = '.';
+	for (HPDF_INT32 div = 10000; frac; div /= 10) {
+		*p++ = (char)('0' + frac / div);
+		frac %= div;
+	}
+	return p;
+}
+
 static void op_num(struct ops *o, HPDF_REAL v)
 {
 	if (o->p != o->buf)
 		*o->p++ = ' ';
-	o->p = HPDF_FToA(o->p, v, o->buf + sizeof o->buf - 16);
+	o->p = put_real(o->p, v);
 }
 
 static void op_end(struct ops *o, HPDF_Page page, const char *op)
@@ -130,7 +156,7 @@ static void op_room(struct ops *o, HPDF_Page page)
 static void op_flush_num(struct ops *o, HPDF_Page page, double v)
 {
 	op_room(o, page);
-	long milli = lround(v * 1000);
+	long milli = round_long(v * 1000);
 	if (milli < 0) {
 		*o->p++ = '-';
 		milli = -milli;
@@ -352,7 +378,7 @@ static void draw_space(struct text_run *run, const struct tx_seg *sg, bool back)
 		return;
 	double right = run->b->x + run->b->w + 0.7 * sg->size;
 	/* at a whole thousandth: its place need not be exact, and the number is shorter */
-	pen_to(run, round(tj_at(run, right < run->page_width - 1 ? right : run->page_width - 1)));
+	pen_to(run, (double)round_long(tj_at(run, right < run->page_width - 1 ? right : run->page_width - 1)));
 	op_flush_hex(&run->o, run->page, blank);
 	run->pen += space_w;
 }

@@ -360,12 +360,22 @@ int utf8_column(const char *line_start, size_t off)
 
 char *put_decimal(char *p, unsigned long v)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+				    "31323334353637383940414243444546474849505152535455565758596061"
+				    "6263646566676869707172737475767778798081828384858687888990919293"
+				    "949596979899";
 	char digits[24];
-	int n = 0;
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	while (n)
-		*p++ = digits[--n];
-	return p;
+	int n = sizeof digits;
+	for (; v >= 100; v /= 100) {
+		n -= 2;
+		memcpy(digits + n, pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10) {
+		n -= 2;
+		memcpy(digits + n, pairs + 2 * v, 2);
+	} else {
+		digits[--n] = (char)('0' + v);
+	}
+	memcpy(p, digits + n, sizeof digits - (size_t)n);
+	return p + (sizeof digits - (size_t)n);
 }

@@ -70,4 +70,14 @@ int utf8_column(const char *line_start, size_t off);
  * bulk (a PDF's numbers, cache keys), where snprintf costs more than the rest. */
 char *put_decimal(char *p, unsigned long v);
 
+/* lround(x) for |x| below 2^52, without the library call: the PDF writer rounds a few
+ * numbers for every glyph it places. x - r is exact there, so the halves go as lround's,
+ * away from zero. */
+static inline long round_long(double x)
+{
+	long r = (long)x;
+	double rest = x - (double)r;
+	return rest >= 0.5 ? r + 1 : rest <= -0.5 ? r - 1 : r;
+}
+
 #endif

@@ -98,9 +98,15 @@ static void grow(void **items, size_t *cap, size_t need, size_t size)
 	*cap = cap2;
 }
 
+static void write_ops_n(HPDF_Page page, const char *text, size_t n)
+{
+	HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)text,
+			  (HPDF_UINT)n);
+}
+
 static void write_ops(HPDF_Page page, const char *text)
 {
-	HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, text);
+	write_ops_n(page, text, strlen(text));
 }
 
 void tags_page_begin(struct tags *t, HPDF_Page page, bool again)
@@ -137,10 +143,17 @@ static void open_content(struct tags *t, const struct node *n, const char *lang)
 {
 	close_open(t);
 	int mcid = t->pages[t->key].next_mcid++;
-	char op[64];
-	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", lang ? "Span" : layout_role_name(n->role),
-		 mcid);
-	write_ops(t->page, op);
+	/* "/Role <</MCID n>> BDC", written by hand: one for every run of text drawn */
+	const char *role = lang ? "Span" : layout_role_name(n->role);
+	size_t len = strlen(role);
+	char op[64], *p = op;
+	*p++ = '/';
+	memcpy(p, role, len < 32 ? len : 32);
+	p += len < 32 ? len : 32;
+	memcpy(p, " <</MCID ", 9);
+	p = put_decimal(p + 9, (unsigned long)mcid);
+	memcpy(p, ">> BDC\n", 7);
+	write_ops_n(t->page, op, (size_t)(p + 7 - op));
 	grow((void **)&t->mcs, &t->capmcs, t->nmcs + 1, sizeof *t->mcs);
 	t->mcs[t->nmcs++] = (struct mc){n, t->key, mcid, lang};
 	t->open = OPEN_ELEMENT;
@@ -429,6 +442,14 @@ static void number_objects(struct writer *w, const struct node *n)
 		number_objects(w, c);
 }
 
+/* Four upper-case hex digits: a UTF-16 unit of a text string. */
+static void put_hex4(struct buf *out, uint32_t v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char d[4] = {hex[v >> 12 & 0xF], hex[v >> 8 & 0xF], hex[v >> 4 & 0xF], hex[v & 0xF]};
+	buf_add(out, d, 4);
+}
+
 /* A text string: ASCII as it is, anything else as UTF-16 with its byte order mark. */
 static void put_string(struct buf *out, const char *s)
 {
@@ -455,9 +476,10 @@ static void put_string(struct buf *out, const char *s)
 		left -= (size_t)len;
 		if (c > 0xFFFF) {
 			c -= 0x10000;
-			buf_printf(out, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+			put_hex4(out, 0xD800 + (c >> 10));
+			put_hex4(out, 0xDC00 + (c & 0x3FF));
 		} else {
-			buf_printf(out, "%04X", (unsigned)c);
+			put_hex4(out, c);
 		}
 	}
 	buf_adds(out, ">");
@@ -520,13 +542,16 @@ static void put_kids(struct writer *w, const struct node *n, size_t pg_key)
 		const struct mc *m = &t->mcs[k];
 		if (m->lang)
 			put_ref(&w->out, w->span_obj[k]);
-		else if (m->key == pg_key)
-			{
+		else if (m->key == pg_key) {
 			put_uint(&w->out, (size_t)m->mcid);
 			buf_adds(&w->out, " ");
+		} else {
+			buf_adds(&w->out, "<</Type/MCR/Pg ");
+			put_uint(&w->out, w->page_obj[m->key]);
+			buf_adds(&w->out, " 0 R/MCID ");
+			put_uint(&w->out, (size_t)m->mcid);
+			buf_adds(&w->out, ">>");
 		}
-		else
-			buf_printf(&w->out, "<</Type/MCR/Pg %u 0 R/MCID %d>>", w->page_obj[m->key], m->mcid);
 	}
 	for (size_t i = 0; i < tr->nobjr[n->id]; i++) {
 		const struct objr *o = &t->objrs[tr->objr_order[tr->first_objr[n->id] + i]];

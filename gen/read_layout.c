@@ -1,6 +1,7 @@
 /* read_layout.c — reads a layout file such as layouts/book.yaml into struct style. */
 #include "style.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,18 +35,35 @@ struct ctx {
 	struct style *s;
 };
 
-/* "#RRGGBB" in node n (a map's value or a list's item). */
+/* The value of hex digits only, or -1. */
+static long hex_value(const char *v, size_t n)
+{
+	long x = 0;
+	for (size_t i = 0; i < n; i++) {
+		int d = isdigit((unsigned char)v[i]) ? v[i] - '0'
+			: isxdigit((unsigned char)v[i]) ? tolower((unsigned char)v[i]) - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		x = x * 16 + d;
+	}
+	return x;
+}
+
+/* "#RRGGBB" in node n (a map's value or a list's item); "#RGB" too, as a designer writes it
+ * in CSS (each digit doubled). */
 static bool parse_color(struct ctx *c, const struct ynode *n, uint32_t *out)
 {
 	if (n->kind == Y_SCALAR && n->commented)
 		return false; /* '#RRGGBB' without quotes, reported where it was read */
 	const char *v = n->kind == Y_SCALAR ? n->value : "";
-	char *end = NULL;
-	unsigned long rgb = v[0] == '#' ? strtoul(v + 1, &end, 16) : 0;
-	if (v[0] != '#' || strlen(v) != 7 || *end) {
+	size_t len = strlen(v);
+	long rgb = v[0] == '#' && (len == 7 || len == 4) ? hex_value(v + 1, len - 1) : -1;
+	if (rgb < 0) {
 		diag_report(c->d, D_VALUE_BAD, n->file, n->line, n->col, v, _("colour (write #RRGGBB)"));
 		return false;
 	}
+	if (len == 4)
+		rgb = (rgb >> 8) * 0x110000 + (rgb >> 4 & 0xF) * 0x1100 + (rgb & 0xF) * 0x11;
 	*out = (uint32_t)rgb;
 	return true;
 }

@@ -62,6 +62,20 @@ refused "an unquoted colour says to put it in quotes, at its line" 6 \
   'error: put the colour in quotes: color: "#8EA9DB" (YAML reads # as the start of a comment'
 check "layout values: the unquoted colour is not also called an invalid colour ''" \
   sh -c "! grep -q 'is not a valid colour' '$TMP/err'"
+layout 'rules:' '  color: "#-12345"'
+refused "a colour with a sign in it is an error at its line" 6 "'#-12345' is not a valid colour"
+layout 'rules:' '  color: "#12345G"'
+refused "a colour with a letter that is no hex digit is an error at its line" 6 \
+  "'#12345G' is not a valid colour"
+# "#RGB", as CSS writes it, is "#RRGGBB" with each digit doubled: the two files are the same
+layout 'rules:' '  color: "#2F5"'
+$PB build --layout "$TMP/lay/l.yaml" -o "$TMP/short.pdf" "$TMP/book" >/dev/null 2>&1
+layout 'rules:' '  color: "#22FF55"'
+$PB build --layout "$TMP/lay/l.yaml" -o "$TMP/long.pdf" "$TMP/book" >/dev/null 2>&1
+layout 'rules:' '  color: "#22FF56"'
+$PB build --layout "$TMP/lay/l.yaml" -o "$TMP/other.pdf" "$TMP/book" >/dev/null 2>&1
+check "layout values: a colour written #2F5 draws as #22FF55 (and #22FF56 differs)" \
+  sh -c "cmp -s '$TMP/short.pdf' '$TMP/long.pdf' && ! cmp -s '$TMP/long.pdf' '$TMP/other.pdf'"
 
 # a font file that cannot be used: a warning at its line, planbook's face, and the book
 for bad in missing nofont; do

@@ -154,7 +154,8 @@ install: $(BUILD)/planbook
 	install -d $(DESTDIR)$(LOCALEDIR)/he/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/he/LC_MESSAGES/planbook.mo
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 644 docs/planbook.1 $(DESTDIR)$(PREFIX)/share/man/man1/planbook.1
+	sed 's/"planbook [^"]*"/"planbook $(VERSION)"/' docs/planbook.1 > $(DESTDIR)$(PREFIX)/share/man/man1/planbook.1
+	chmod 644 $(DESTDIR)$(PREFIX)/share/man/man1/planbook.1
 	install -d $(DESTDIR)$(DATADIR)/web $(DESTDIR)$(SYSTEMDDIR)
 	install -m 644 web/*.html web/*.css $(DESTDIR)$(DATADIR)/web/
 	sed 's|@BINDIR@|$(PREFIX)/bin|g' contrib/planbook.service.in > $(DESTDIR)$(SYSTEMDDIR)/planbook.service

@@ -171,3 +171,8 @@ LC_ALL=C MANWIDTH=100 MANPATH="$TMP/inst/usr/share/man" man planbook >"$TMP/man2
   cmp -s "$TMP/man.txt" "$TMP/man2.txt" &&
   pass "man: make install DESTDIR=… PREFIX=/usr puts it in share/man/man1, and man planbook shows it" ||
   { fail "man: installed page"; cat "$TMP/where"; ls -R "$TMP/inst/usr/share/man" | head; }
+# the installed page names the version the program says it is (the Makefile's VERSION)
+version=$($TMP/inst/usr/bin/planbook --version 2>/dev/null)
+grep -q "^\.TH PLANBOOK 1 .* \"$version\" " "$TMP/inst/usr/share/man/man1/planbook.1" &&
+  pass "man: the installed page is of $version, the version planbook --version says" ||
+  fail "man: the installed page's .TH does not name '$version'"

@@ -647,6 +647,9 @@ struct renderer *render_open(const struct tx_engine *e, bool threaded)
 		free(r);
 		return NULL;
 	}
+	/* the structure tree is written in object streams (PDF 1.5, render_tags.c); PDF/UA-1
+	 * is made on PDF 1.7 (ISO 32000-1). libharu would write 1.3. */
+	r->pdf->pdf_version = HPDF_VER_17;
 	r->fonts = pdf_fonts_new(r->pdf, e);
 	/* compression applies only to pages added after it is set; the encoder must be the
 	 * current one before any Info string is written */

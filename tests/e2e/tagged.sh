@@ -14,6 +14,20 @@ for f in book h1 unit section; do
   check "tagged: qpdf --check finds no error in $f.pdf" qpdf --check "$TMP/$f.pdf"
 done
 
+# the structure tree is in compressed object streams: a PDF 1.7 file, its elements in
+# streams (pikepdf counts them), the book under 2.5 MB (3.6 MB as plain objects)
+$PY - "$TMP/book.pdf" > "$TMP/objstm" <<'PY'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+streams = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get('/Type') == '/ObjStm']
+print(pdf.pdf_version, len(streams), sum(int(o.N) for o in streams))
+PY
+read version nstreams nobjects < "$TMP/objstm"
+size=$(wc -c < "$TMP/book.pdf")
+[ "$version" = 1.7 ] && [ "$nstreams" -gt 50 ] && [ "$nobjects" -gt 15000 ] && [ "$size" -lt 2500000 ] &&
+  pass "tagged: the book is PDF $version, its $nobjects structure objects in $nstreams object streams, $size bytes" ||
+  fail "tagged: object streams: version $version, $nstreams streams of $nobjects objects, $size bytes"
+
 # poppler's structure text and pdf.js's structure tree, against the plans and the prose
 $PY tests/struct_text.py input/2020 "$TMP/book.pdf" $mds > "$TMP/poppler" 2>&1
 grep -v '^FAIL struct: ' "$TMP/poppler"

@@ -95,6 +95,18 @@ static void unit_table(struct booklet *bk, const struct part *p, const struct un
 	layout_table(bk->L, bk->e, bk->s, bk->b, p, u, &tm);
 }
 
+struct booklet_unit {
+	struct booklet *bk;
+	const struct part *p;
+	const struct unit *u;
+};
+
+static void booklet_unit_table(void *ctx)
+{
+	struct booklet_unit *bu = ctx;
+	unit_table(bu->bk, bu->p, bu->u);
+}
+
 /* ---------------------------------------------------------------- cover and lists */
 
 static void cover(struct booklet *bk)
@@ -402,21 +414,10 @@ static void administration(struct booklet *bk, size_t i)
 	layout_flush(L);
 	for (size_t k = 0; k < p->nunits; k++) {
 		const struct unit *u = &p->units[k];
-		L->cur_unit = u->id;
-		size_t start = layout_page_count(L);
-		struct node *sect = layout_begin(L, SR_SECT);
-		size_t titled = L->pages.len;
-		layout_title_page(L, bk->s, b, p, u);
-		unit_table(bk, p, u);
-		layout_end(L, sect);
-		size_t end = layout_page_count(L);
-		if (end == start) {
-			L->pages.len = titled; /* no table (no plan): no title page either */
-			continue;
-		}
-		layout_outline(L, u->toc, 1, start);
-		layout_flush(L);
-		layout_range(L, u->id, start, end);
+		struct booklet_unit bu = {bk, p, u};
+		size_t start = layout_unit(L, bk->s, b, p, u, booklet_unit_table, &bu);
+		if (start != (size_t)-1) /* else no table (no plan) */
+			layout_unit_done(L, u, start);
 	}
 	layout_range(L, p->id, first, layout_page_count(L));
 	layout_end(L, pn);

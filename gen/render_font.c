@@ -9,10 +9,10 @@
  * of first use, skipping any the font has a glyph for) whose CIDToGIDMap entry is the
  * mirror's glyph, whose /W entry is that glyph's width and whose ToUnicode entry is the
  * typed character. Same glyph, same width, same font: the page looks the same and pdf.js
- * keeps the line one chunk. libharu builds CIDToGIDMap and /W from the font's cmap when
- * the font is created, and ToUnicode is ours already; all three are completed just before
- * the file is saved. Tied, like the ToUnicode fix, to libharu 2.3.0's installed internal
- * headers. */
+ * keeps the line one chunk. CIDToGIDMap and /W hold only the code points drawn (the font
+ * is created over an empty cmap: font_with_empty_map), and ToUnicode is ours; all three
+ * are completed just before the file is saved. Tied, like the ToUnicode fix, to libharu
+ * 2.3.0's installed internal headers. */
 #include "render_font.h"
 
 #include <hpdf_doc.h>

@@ -21,6 +21,7 @@
 #include "read_manifest.h"
 #include "read_yaml.h"
 #include "write_template.h"
+#include "yaml_walk.h"
 
 /* bytes [start, end) of book.yaml become text; an insertion has start == end */
 struct edit {
@@ -35,12 +36,8 @@ struct shift {
 	size_t nheb;
 };
 
-/* a collection open in the token stream; for a mapping, what the moves need of it */
-struct frame {
-	bool map, flow;
-	const char *key, *parent_key; /* the key being read; the key of the mapping above */
-	size_t key_start;
-	int key_col;
+/* what the moves need of a unit's mapping, beside the walk's frame */
+struct unit_frame {
 	const char *id, *plan_rel;
 	size_t anchor; /* the end of its last id, plan or pending value: new lines go after */
 	int anchor_col;
@@ -56,29 +53,17 @@ struct listed_file {
 	bool prose; /* a prose page gets the note to update it */
 };
 
-enum role { CONTENT, KEY, VALUE };
-
 struct rewriter {
 	struct arena *a;
 	const char *src; /* book.yaml */
 	size_t len, bom;
-	size_t char_pos, byte_pos; /* libyaml counts characters; edits are in bytes */
 	const char *eol;
 	struct shift sh;
 	struct vec edits, units, files;
-	struct frame stack[64];
-	int depth;
-	enum role role;
+	struct unit_frame frames[WALK_DEPTH]; /* by the walk's frame index */
 	const char *last_dir; /* where the last plan was: a unit without one gets its there */
 	const char *error;
 };
-
-/* "\r\n" when the file's first line ends so, else "\n": an inserted line matches */
-static const char *eol_of(const char *s, size_t n)
-{
-	const char *nl = n ? memchr(s, '\n', n) : NULL;
-	return nl && nl > s && nl[-1] == '\r' ? "\r\n" : "\n";
-}
 
 /* ---------------------------------------------------------------- moving text on */
 
@@ -268,16 +253,6 @@ static void insert_lines_after(struct rewriter *r, size_t pos, const char *lines
 
 /* ---------------------------------------------------------------- the manifest's tokens */
 
-/* Bytes from libyaml's character index; tokens come in order, so a cursor moves on. */
-static size_t byte_at(struct rewriter *r, size_t index)
-{
-	if (index < r->char_pos)
-		r->char_pos = 0, r->byte_pos = r->bom;
-	for (uint32_t cp; r->char_pos < index && r->byte_pos < r->len; r->char_pos++)
-		r->byte_pos += (size_t)utf8_decode(r->src + r->byte_pos, r->len - r->byte_pos, &cp);
-	return r->byte_pos;
-}
-
 /* A path that stays in the folder: not absolute, no ".." */
 static bool inside(struct arena *a, const char *rel)
 {
@@ -285,7 +260,7 @@ static bool inside(struct arena *a, const char *rel)
 }
 
 /* plan: general/it.csv → general/it.xlsx, in the text as it is quoted there */
-static void new_plan(struct rewriter *r, struct frame *f, const char *value, size_t e,
+static void new_plan(struct rewriter *r, struct unit_frame *f, const char *value, size_t e,
 		     yaml_scalar_style_t style)
 {
 	if (!inside(r->a, value)) {
@@ -306,15 +281,16 @@ static void new_plan(struct rewriter *r, struct frame *f, const char *value, siz
 
 /* The values that do not move with the year: file names (kept, and their files copied),
  * a unit's plan and pending, the ids of parts and units. Returns true when handled. */
-static bool special_value(struct rewriter *r, struct frame *f, const char *v, size_t s, size_t e,
+static bool special_value(struct rewriter *r, const struct yaml_walk *w, const struct walk_frame *f,
+			  struct unit_frame *u, const char *v, size_t s, size_t e,
 			  yaml_scalar_style_t style)
 {
 	bool unit = f->parent_key && !strcmp(f->parent_key, "units");
 	const char *k = f->key;
 	if (unit && !strcmp(k, "plan")) {
-		new_plan(r, f, v, e, style);
+		new_plan(r, u, v, e, style);
 	} else if (unit && !strcmp(k, "pending")) {
-		f->has_pending = true;
+		u->has_pending = true;
 		if (strcmp(v, "yes"))
 			add_edit(r, s, e, "yes");
 	} else if (unit && !strcmp(k, "sheet")) {
@@ -330,23 +306,21 @@ static bool special_value(struct rewriter *r, struct frame *f, const char *v, si
 		   !strcmp(k, "logo")) {
 		struct listed_file *lf = vec_push(r->a, &r->files, sizeof *lf);
 		*lf = (struct listed_file){v, strcmp(k, "logo") != 0};
-	} else if (!strcmp(k, "id") && r->depth > 1) {
-		f->id = v;
+	} else if (!strcmp(k, "id") && w->depth > 1) {
+		u->id = v;
 	} else {
 		return false;
 	}
 	if (!strcmp(k, "id") || !strcmp(k, "plan") || !strcmp(k, "pending"))
-		f->anchor = e, f->anchor_col = f->key_col;
+		u->anchor = e, u->anchor_col = f->key_col;
 	return true;
 }
 
-static void on_scalar(struct rewriter *r, const yaml_token_t *t)
+static void on_scalar(struct yaml_walk *w, struct walk_frame *f, int i, const char *v, size_t s,
+		      size_t e, const yaml_token_t *t)
 {
-	size_t s = byte_at(r, t->start_mark.index), e = byte_at(r, t->end_mark.index);
-	const char *v = arena_strndup(r->a, (const char *)t->data.scalar.value, t->data.scalar.length);
-	struct frame *f = r->depth ? &r->stack[r->depth - 1] : NULL;
-	if (f && f->map && r->role == KEY) {
-		f->key = v, f->key_start = s, f->key_col = (int)t->start_mark.column;
+	struct rewriter *r = w->ctx;
+	if (f && f->map && w->role == WALK_KEY) {
 		/* the planning calendar's events follow the cycle of the old year */
 		if (!strcmp(v, "events") && f->parent_key && !strcmp(f->parent_key, "calendar"))
 			add_edit(r, line_start(r, s), line_start(r, s),
@@ -355,14 +329,15 @@ static void on_scalar(struct rewriter *r, const yaml_token_t *t)
 					      f->key_col, "", r->sh.from, r->eol));
 		return;
 	}
-	if (f && f->map && r->role == VALUE && f->key && special_value(r, f, v, s, e, t->data.scalar.style))
-		return;
-	shift_scalar(r, s, e, t->data.scalar.style);
+	if (!(f && f->map && w->role == WALK_VALUE && f->key &&
+	      special_value(r, w, f, &r->frames[i], v, s, e, t->data.scalar.style)))
+		shift_scalar(r, s, e, t->data.scalar.style);
+	w->error = r->error;
 }
 
 /* A unit's mapping ends: its new plan is pending. The lines it lacks go after the last of
  * its id, plan and pending lines, at the same indentation; on one line, after the value. */
-static void end_unit(struct rewriter *r, struct frame *f)
+static void end_unit(struct rewriter *r, const struct walk_frame *w, struct unit_frame *f)
 {
 	if (!f->id)
 		return;
@@ -375,7 +350,7 @@ static void end_unit(struct rewriter *r, struct frame *f)
 	size_t at = f->anchor;
 	int col = f->anchor_col;
 	struct buf b = {0};
-	if (f->flow) {
+	if (w->flow) {
 		if (!f->has_plan)
 			buf_printf(&b, ", plan: %s", up->rel);
 		if (!f->has_pending)
@@ -391,78 +366,32 @@ static void end_unit(struct rewriter *r, struct frame *f)
 	buf_free(&b);
 }
 
-static void on_token(struct rewriter *r, const yaml_token_t *t)
+static void on_open(struct yaml_walk *w, int i)
 {
-	switch (t->type) {
-	case YAML_BLOCK_MAPPING_START_TOKEN:
-	case YAML_FLOW_MAPPING_START_TOKEN:
-	case YAML_BLOCK_SEQUENCE_START_TOKEN:
-	case YAML_FLOW_SEQUENCE_START_TOKEN: {
-		if (r->depth == (int)(sizeof r->stack / sizeof r->stack[0])) {
-			r->error = "book.yaml is nested too deeply";
-			return;
-		}
-		struct frame *f = &r->stack[r->depth++];
-		*f = (struct frame){.map = t->type == YAML_BLOCK_MAPPING_START_TOKEN ||
-					   t->type == YAML_FLOW_MAPPING_START_TOKEN,
-				    .flow = t->type == YAML_FLOW_MAPPING_START_TOKEN ||
-					    t->type == YAML_FLOW_SEQUENCE_START_TOKEN};
-		for (int i = r->depth - 2; i >= 0 && !f->parent_key; i--)
-			if (r->stack[i].map)
-				f->parent_key = r->stack[i].key;
-		r->role = CONTENT;
-		break;
-	}
-	case YAML_BLOCK_END_TOKEN:
-	case YAML_FLOW_MAPPING_END_TOKEN:
-	case YAML_FLOW_SEQUENCE_END_TOKEN:
-		if (r->depth > 0) {
-			struct frame *f = &r->stack[--r->depth];
-			if (f->map && f->parent_key && !strcmp(f->parent_key, "units"))
-				end_unit(r, f);
-		}
-		r->role = CONTENT;
-		break;
-	case YAML_KEY_TOKEN:
-	case YAML_VALUE_TOKEN:
-		r->role = t->type == YAML_KEY_TOKEN ? KEY : VALUE;
-		break;
-	case YAML_ANCHOR_TOKEN: /* between a key and its value */
-	case YAML_TAG_TOKEN:
-		break;
-	case YAML_SCALAR_TOKEN:
-		on_scalar(r, t);
-		/* fall through */
-	default:
-		r->role = CONTENT;
-	}
+	struct rewriter *r = w->ctx;
+	r->frames[i] = (struct unit_frame){0};
+}
+
+static void on_close(struct yaml_walk *w, struct walk_frame *f, int i)
+{
+	struct rewriter *r = w->ctx;
+	if (f->map && f->parent_key && !strcmp(f->parent_key, "units"))
+		end_unit(r, f, &r->frames[i]);
 }
 
 /* book.yaml moved on, into out; r keeps the units' new plans and the files to copy. */
 static bool rewrite_manifest(struct rewriter *r, const char *path, struct buf *out)
 {
-	yaml_parser_t p;
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_string(&p, (const unsigned char *)r->src + r->bom, r->len - r->bom);
-	r->byte_pos = r->bom;
-	r->eol = eol_of(r->src, r->len);
+	static const struct walk_calls calls = {on_open, on_scalar, on_close};
+	r->eol = yaml_walk_eol(r->src, r->len);
 	add_edit(r, r->bom, r->bom,
 		 arena_printf(r->a, "# Started from the %d book by 'planbook new %d': every plan is "
 				    "pending and every prose%s# page has a note to update it. The "
 				    "comments are still those of the %d book.%s",
 			      r->sh.from, r->sh.to, r->eol, r->sh.from, r->eol));
-	for (bool done = false; !done && !r->error;) {
-		yaml_token_t t;
-		if (!yaml_parser_scan(&p, &t)) {
-			r->error = arena_printf(r->a, "%s does not parse: %s", path,
-						p.problem ? p.problem : "unknown problem");
-			break;
-		}
-		done = t.type == YAML_STREAM_END_TOKEN;
-		on_token(r, &t);
-		yaml_token_delete(&t);
-	}
-	yaml_parser_delete(&p);
+	struct yaml_walk w;
+	if (!yaml_walk(&w, r->a, r->src, r->len, path, &calls, r))
+		r->error = w.error;
 	if (!r->error)
 		apply_edits(r, out);
 	return !r->error;
@@ -541,7 +470,7 @@ static bool copy_files(struct arena *a, const struct rewriter *r, const char *fr
 		if (!ok)
 			fprintf(stderr, "planbook: cannot read %s: %s\n", src, strerror(errno));
 		if (ok && lf->prose)
-			add_update_note(&out, in.data, in.len, r->sh.from, eol_of(in.data, in.len));
+			add_update_note(&out, in.data, in.len, r->sh.from, yaml_walk_eol(in.data, in.len));
 		ok = ok && make_parents(a, tmp, lf->rel) &&
 		     write_file(dst, lf->prose ? out.data : in.data, lf->prose ? out.len : in.len);
 		buf_free(&in);

@@ -264,8 +264,8 @@ static void new_plan(struct rewriter *r, struct unit_frame *f, const char *value
 		     yaml_scalar_style_t style)
 {
 	if (!inside(r->a, value)) {
-		r->error = arena_printf(r->a, "the plan %s is outside the folder, where its "
-					      "workbook cannot be put", value);
+		r->error = arena_printf(r->a, _("the plan %s is outside the folder, where its "
+						"workbook cannot be put"), value);
 		return;
 	}
 	size_t close = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE || style == YAML_SINGLE_QUOTED_SCALAR_STYLE;
@@ -421,7 +421,7 @@ static bool write_file(const char *path, const char *data, size_t n)
 	if (f && fclose(f) != 0)
 		ok = false;
 	if (!ok)
-		fprintf(stderr, "planbook: cannot write %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("planbook: cannot write %s: %s\n"), path, strerror(errno));
 	return ok;
 }
 
@@ -460,15 +460,15 @@ static bool copy_files(struct arena *a, const struct rewriter *r, const char *fr
 	for (size_t i = 0; i < r->files.len; i++) {
 		const struct listed_file *lf = &VEC_AT(&r->files, struct listed_file, i);
 		if (!inside(a, lf->rel)) {
-			fprintf(stderr, "planbook: %s is outside %s: it is not copied, and book.yaml "
-					"still names it\n", lf->rel, from);
+			fprintf(stderr, _("planbook: %s is outside %s: it is not copied, and book.yaml "
+					  "still names it\n"), lf->rel, from);
 			continue;
 		}
 		const char *src = path_join(a, from, lf->rel), *dst = path_join(a, tmp, lf->rel);
 		struct buf in = {0}, out = {0};
 		bool ok = file_read(src, &in);
 		if (!ok)
-			fprintf(stderr, "planbook: cannot read %s: %s\n", src, strerror(errno));
+			fprintf(stderr, _("planbook: cannot read %s: %s\n"), src, strerror(errno));
 		if (ok && lf->prose)
 			add_update_note(&out, in.data, in.len, r->sh.from, yaml_walk_eol(in.data, in.len));
 		ok = ok && make_parents(a, tmp, lf->rel) &&
@@ -493,7 +493,7 @@ static bool write_templates(struct arena *a, struct diag *d, const struct rewrit
 	if (null)
 		fclose(null);
 	if (!b) {
-		fprintf(stderr, "planbook: the new book.yaml cannot be read back (a fault of planbook)\n");
+		fprintf(stderr, _("planbook: the new book.yaml cannot be read back (a fault of planbook)\n"));
 		return false;
 	}
 	for (size_t i = 0; i < b->nparts; i++)
@@ -556,7 +556,7 @@ static int write_folder(struct arena *a, struct diag *d, struct rewriter *r, con
 	const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
 	char *tmp = path_join(a, path_dir(a, out), arena_printf(a, ".%s.new-XXXXXX", base));
 	if (!mkdtemp(tmp)) {
-		fprintf(stderr, "planbook: cannot create a folder beside %s: %s\n", out, strerror(errno));
+		fprintf(stderr, _("planbook: cannot create a folder beside %s: %s\n"), out, strerror(errno));
 		return 2;
 	}
 	mode_t mask = umask(0);
@@ -565,12 +565,12 @@ static int write_folder(struct arena *a, struct diag *d, struct rewriter *r, con
 	bool ok = write_file(path_join(a, tmp, "book.yaml"), manifest->data, manifest->len) &&
 		  copy_files(a, r, from, tmp) && write_templates(a, d, r, tmp);
 	if (ok && rename(tmp, out) != 0) {
-		fprintf(stderr, "planbook: cannot rename %s to %s: %s\n", tmp, out, strerror(errno));
+		fprintf(stderr, _("planbook: cannot rename %s to %s: %s\n"), tmp, out, strerror(errno));
 		ok = false;
 	}
 	if (!ok) {
 		nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-		fprintf(stderr, "planbook: nothing was written\n");
+		fprintf(stderr, _("planbook: nothing was written\n"));
 	}
 	return ok ? 0 : 2;
 }
@@ -583,24 +583,24 @@ int new_year_write(struct arena *a, struct diag *d, const char *from, int year, 
 	const char *heb = NULL;
 	if (!root || root->kind != Y_MAP || !yaml_num(d, root, "year", true, &old) ||
 	    !yaml_str(d, root, "hebrew-year", false, &heb)) {
-		fprintf(stderr, "planbook: %s cannot be used; nothing was written\n", path);
+		fprintf(stderr, _("planbook: %s cannot be used; nothing was written\n"), path);
 		return 1;
 	}
 	if (year < CAL_FIRST_YEAR || year > CAL_LAST_YEAR || year == (int)old) {
-		fprintf(stderr, "planbook: the new year must be from %d to %d, other than the "
-				"book's %d\n", CAL_FIRST_YEAR, CAL_LAST_YEAR, (int)old);
+		fprintf(stderr, _("planbook: the new year must be from %d to %d, other than the "
+				  "book's %d\n"), CAL_FIRST_YEAR, CAL_LAST_YEAR, (int)old);
 		return 2;
 	}
 	if (!out)
 		out = default_target(a, from, year);
 	if (!target_free(out)) {
-		fprintf(stderr, "planbook: %s exists and is not empty; nothing was written (name "
-				"another folder with -o)\n", out);
+		fprintf(stderr, _("planbook: %s exists and is not empty; nothing was written (name "
+				  "another folder with -o)\n"), out);
 		return 2;
 	}
 	struct buf text = {0}, manifest = {0};
 	if (!file_read(path, &text)) {
-		fprintf(stderr, "planbook: cannot read %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("planbook: cannot read %s: %s\n"), path, strerror(errno));
 		return 2;
 	}
 	struct rewriter r = {.a = a, .src = text.data, .len = text.len};
@@ -609,7 +609,7 @@ int new_year_write(struct arena *a, struct diag *d, const char *from, int year, 
 	hebrew_years(a, &r.sh, heb);
 	int status = rewrite_manifest(&r, path, &manifest) ? write_folder(a, d, &r, from, out, &manifest) : 1;
 	if (r.error)
-		fprintf(stderr, "planbook: %s; nothing was written\n", r.error);
+		fprintf(stderr, _("planbook: %s; nothing was written\n"), r.error);
 	else if (status == 0)
 		fprintf(stderr, _("planbook: wrote %s, the %d book: %s, %s copied from %s\n"), out, year,
 			arena_printf(a, P_("%zu unit pending", "%zu units pending", r.units.len),

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "diag.h"
+
 size_t yaml_walk_byte(struct yaml_walk *w, size_t index)
 {
 	if (index < w->char_pos)
@@ -22,7 +24,7 @@ const char *yaml_walk_eol(const char *s, size_t n)
 static void open_frame(struct yaml_walk *w, const yaml_token_t *t)
 {
 	if (w->depth == WALK_DEPTH) {
-		w->error = "book.yaml is nested too deeply";
+		w->error = _("book.yaml is nested too deeply");
 		return;
 	}
 	struct walk_frame *f = &w->stack[w->depth++];
@@ -102,7 +104,7 @@ bool yaml_walk(struct yaml_walk *w, struct arena *a, const char *src, size_t len
 	for (bool end = false; !end && !w->error && !w->stop;) {
 		yaml_token_t t;
 		if (!yaml_parser_scan(&p, &t)) {
-			w->error = arena_printf(a, "%s does not parse: %s", what,
+			w->error = arena_printf(a, _("%s does not parse: %s"), what,
 						p.problem ? p.problem : "unknown problem");
 			break;
 		}

@@ -90,6 +90,13 @@ rc=$(status $PB new 2021 --from input/2020 -o "$N")
 [ "$rc" = 2 ] && grep -q "exists and is not empty; nothing was written" "$TMP/err" &&
   [ "$(cd "$N" && find . -type f -exec md5sum {} + | sort | md5sum)" = "$before" ] &&
   pass "new: a target folder that is not empty is refused (2), and left as it was" || fail "new: existing target (rc $rc)"
+# in Hebrew, for the planning unit: the same refusals, translated
+rc=$(status $PB --lang he new 2021 --from input/2020 -o "$N")
+rc2=$(status2() { "$@" >/dev/null 2>"$TMP/err2"; echo $?; }; status2 $PB --lang he new 2020 --from input/2020 -o "$TMP/x")
+[ "$rc" = 2 ] && grep -q "קיימת ואינה ריקה; לא נכתב דבר" "$TMP/err" && [ "$rc2" = 2 ] &&
+  grep -q "השנה החדשה צריכה להיות בין" "$TMP/err2" &&
+  pass "new: its refusals are in Hebrew with --lang he (a folder not empty, the same year)" ||
+  { fail "new: Hebrew messages (rc $rc, $rc2)"; cat "$TMP/err" "$TMP/err2"; }
 mkdir "$TMP/empty"
 [ "$(status $PB new 2021 --from input/2020 -o "$TMP/empty")" = 0 ] && [ -s "$TMP/empty/book.yaml" ] &&
   pass "new: an empty target folder is used" || fail "new: empty target"

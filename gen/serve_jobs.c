@@ -178,7 +178,7 @@ static const char *run_job(struct arena *a, const char *key, FILE *msg, int *err
 	char stamp[32];
 	serve_time(time(NULL), stamp, sizeof stamp);
 	if (!builds) {
-		fputs("planbook: the data folder has no room for builds\n", msg);
+		fputs(_("planbook: the data folder has no room for builds\n"), msg);
 		return NULL;
 	}
 	const char *name = arena_printf(a, "%s/%s-%s", builds, kind, stamp);

@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "diag.h"
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -17,7 +19,7 @@ bool zip_folder(struct arena *a, const char *dir, const char *path, FILE *msg)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		fprintf(msg, "planbook: cannot read %s\n", dir);
+		fprintf(msg, _("planbook: cannot read %s\n"), dir);
 		return false;
 	}
 	struct vec names = {0};
@@ -56,7 +58,7 @@ bool zip_folder(struct arena *a, const char *dir, const char *path, FILE *msg)
 	if (ok && rename(tmp, path) != 0)
 		ok = false;
 	if (!ok) {
-		fprintf(msg, "planbook: cannot write %s\n", path);
+		fprintf(msg, _("planbook: cannot write %s\n"), path);
 		if (tmp)
 			unlink(tmp);
 	}

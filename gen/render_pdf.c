@@ -40,9 +40,9 @@ struct renderer {
 	struct batch *queue, *queue_tail;
 	int queued;
 	bool closing, threaded;
+	double page_width;  /* the page being drawn: its width, as libharu holds it, */
+	struct buf drawing; /* and its content stream (compress_contents) */
 	/* what the page's graphics state holds, so that each is set only when it changes */
-	double page_width; /* the page being drawn's, as libharu holds it */
-	struct buf drawing; /* its content stream (compress_contents) */
 	HPDF_Font cur_font;
 	double cur_size;
 	uint32_t cur_fill, cur_stroke;

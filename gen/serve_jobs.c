@@ -11,10 +11,12 @@
 #define _GNU_SOURCE /* open_memstream */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pipeline.h"
 #include "serve.h"
@@ -169,6 +171,20 @@ static void split_key(struct arena *a, const char *key, const char **kind, const
 		*id = c1 ? c1 + 1 : NULL, *period = c2 ? c2 + 1 : NULL;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* A build's result removed from data/builds, a folder with what is in it: each key's page
+ * offers only its newest, so what came before is nobody's (a download under way keeps
+ * the file it opened). */
+static void remove_build(const char *path)
+{
+	nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
 /* Runs the pipeline for key; the result's file (or NULL) and the messages. */
 static const char *run_job(struct arena *a, const char *key, FILE *msg, int *errors, int *warnings)
 {
@@ -200,8 +216,12 @@ static const char *run_job(struct arena *a, const char *key, FILE *msg, int *err
 	*warnings = p.warnings;
 	if (status != PB_OK)
 		return NULL;
-	if (zip && !zip_folder(a, p.split, zip, msg))
-		return NULL;
+	if (zip) {
+		bool zipped = zip_folder(a, p.split, zip, msg);
+		remove_build(p.split); /* the zip is what is downloaded */
+		if (!zipped)
+			return NULL;
+	}
 	return zip ? zip : p.output;
 }
 
@@ -244,6 +264,8 @@ static void *worker(void *arg)
 		free(j->messages);
 		j->messages = text;
 		j->state = file || (!strcmp(key, "check") && !errors && msg) ? JOB_DONE : JOB_FAILED;
+		if (j->file[0] && (!file || strcmp(j->file, file)))
+			remove_build(j->file); /* the page now offers this build's result, or none */
 		snprintf(j->file, sizeof j->file, "%s", file ? file : "");
 		j->finished = time(NULL);
 		j->errors = errors;
@@ -257,6 +279,16 @@ static void *worker(void *arg)
 
 bool jobs_start(void)
 {
+	/* the results of an earlier run: no page offers them, as the jobs are not kept */
+	struct arena a = {0};
+	const char *builds = serve_data_dir(&a, "builds");
+	DIR *dir = builds ? opendir(builds) : NULL;
+	for (struct dirent *e; dir && (e = readdir(dir));)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			remove_build(path_join(&a, builds, e->d_name));
+	if (dir)
+		closedir(dir);
+	arena_free(&a);
 	q.running = pthread_create(&q.thread, NULL, worker, NULL) == 0;
 	return q.running;
 }

@@ -163,6 +163,17 @@ assert 'book-2020.pdf' in names and 'book-2020-it.pdf' in names and 'book-2020-g
 assert z.testzip() is None and z.read('book-2020-it.pdf')[:5] == b'%PDF-'" "$TMP/sections.zip" &&
   pass "serve: the dashboard downloads the book (as the command line prints it, $pages pages), the booklet, and every section as a zip" ||
   fail "serve: build downloads → $c1 $c2 $c3, $pages pages (command line $cli_pages)"
+# the book built again: data/builds keeps each build's newest result only, the sections
+# as their zip alone (the folder the zip was made of is gone)
+code -b "$jar" --data "csrf=$admin_cs&what=book" "$BASE/admin/build" >/dev/null
+wait_done book
+B=$book/.planbook/builds
+n_book=$(ls "$B" | grep -c '^book-.*\.pdf$'); n_zip=$(ls "$B" | grep -c '^sections-.*\.zip$')
+n_dirs=$(find "$B" -mindepth 1 -type d | wc -l)
+c=$(curl -s -b "$jar" -o "$TMP/book2.pdf" -w '%{http_code}' "$BASE/admin/file/book")
+[ "$n_book" = 1 ] && [ "$n_zip" = 1 ] && [ "$n_dirs" = 0 ] && [ "$c" = 200 ] && qpdf --check "$TMP/book2.pdf" >/dev/null 2>&1 &&
+  pass "serve: a new build replaces the one before in data/builds (one book, the sections' zip alone)" ||
+  { fail "serve: data/builds after a second build: $n_book books, $n_zip zips, $n_dirs folders ($c)"; ls "$B"; }
 
 # ---- a unit's measurement pages, asked from its page
 curl -s -o "$TMP/u.html" "$BASE$it"

@@ -193,46 +193,26 @@ void layout_range(struct layout *L, const char *id, size_t first, size_t end)
 	r->last = end - 1;
 }
 
-size_t layout_unit(struct layout *L, const struct style *s, const struct book *b,
-		   const struct part *p, const struct unit *u, void (*fill)(void *ctx), void *ctx)
+struct unit_mark layout_unit_begin(struct layout *L, const struct style *s,
+				   const struct book *b, const struct part *p, const struct unit *u)
 {
 	L->cur_unit = u->id;
-	size_t start = layout_page_count(L);
-	struct node *sect = layout_begin(L, SR_SECT);
-	size_t titled = L->pages.len;
+	struct unit_mark m = {layout_page_count(L), L->pages.len, layout_begin(L, SR_SECT)};
 	layout_title_page(L, s, b, p, u);
-	fill(ctx);
-	layout_end(L, sect);
-	if (layout_page_count(L) == start) {
-		L->pages.len = titled; /* nothing to print (pending): no title page either */
+	return m;
+}
+
+size_t layout_unit_end(struct layout *L, const struct unit *u, const struct unit_mark *m)
+{
+	layout_end(L, m->sect);
+	if (layout_page_count(L) == m->start) {
+		L->pages.len = m->titled; /* nothing to print (pending): no title page either */
 		return (size_t)-1;
 	}
-	return start;
-}
-
-void layout_unit_done(struct layout *L, const struct unit *u, size_t start)
-{
-	layout_outline(L, u->toc, 1, start);
+	layout_outline(L, u->toc, 1, m->start);
 	layout_flush(L);
-	layout_range(L, u->id, start, layout_page_count(L));
-}
-
-/* A unit of the book: its introduction, then its plan's table. */
-struct unit_pages {
-	struct layout *L;
-	struct tx_engine *e;
-	const struct style *s;
-	const struct book *bk;
-	const struct part *part;
-	const struct unit *u;
-};
-
-static void unit_plan(void *ctx)
-{
-	struct unit_pages *up = ctx;
-	if (up->u->intro)
-		layout_prose(up->L, up->e, up->s, up->u->intro);
-	layout_table(up->L, up->e, up->s, up->bk, up->part, up->u, NULL);
+	layout_range(L, u->id, m->start, layout_page_count(L));
+	return m->start;
 }
 
 static void lay_part(struct layout *L, struct tx_engine *e, const struct style *s,
@@ -273,12 +253,13 @@ static void lay_part(struct layout *L, struct tx_engine *e, const struct style *
 	}
 	for (size_t j = 0; j < part->nunits; j++) {
 		const struct unit *u = &part->units[j];
-		struct unit_pages up = {L, e, s, bk, part, u};
-		size_t start = layout_unit(L, s, bk, part, u, unit_plan, &up);
-		if (start != (size_t)-1) {
+		struct unit_mark m = layout_unit_begin(L, s, bk, part, u);
+		if (u->intro)
+			layout_prose(L, e, s, u->intro);
+		layout_table(L, e, s, bk, part, u, NULL);
+		size_t start = layout_unit_end(L, u, &m);
+		if (start != (size_t)-1)
 			place_toc(L, u, start);
-			layout_unit_done(L, u, start);
-		}
 	}
 	layout_range(L, part->id, first, layout_page_count(L));
 	layout_end(L, pn);

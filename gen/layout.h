@@ -193,13 +193,17 @@ void layout_divider(struct layout *L, const struct style *s, const struct part *
  * elements' numbers, are the same in --section, --unit and --split. */
 void layout_title_page(struct layout *L, const struct style *s, const struct book *b,
 		       const struct part *p, const struct unit *u);
-/* A unit's pages as one section: its title page, then what fill(ctx) lays out (the
- * plan's table; the booklet's). Returns the unit's first page; (size_t)-1 when it has
- * nothing to print, and then no title page either. */
-size_t layout_unit(struct layout *L, const struct style *s, const struct book *b,
-		   const struct part *p, const struct unit *u, void (*fill)(void *ctx), void *ctx);
-/* After layout_unit: the unit's bookmark and page range, its pages handed to the sink. */
-void layout_unit_done(struct layout *L, const struct unit *u, size_t start);
+/* A unit's pages as one section: begun with its title page, then what the caller lays out
+ * (the plan's table; the booklet's), then ended: the unit's bookmark and page range, its
+ * pages handed to the sink. layout_unit_end returns the unit's first page; (size_t)-1
+ * when it has nothing to print, and then no title page either. */
+struct unit_mark {
+	size_t start, titled;
+	struct node *sect;
+};
+struct unit_mark layout_unit_begin(struct layout *L, const struct style *s,
+				   const struct book *b, const struct part *p, const struct unit *u);
+size_t layout_unit_end(struct layout *L, const struct unit *u, const struct unit_mark *m);
 /* The planning calendar of the book's year (layout_calendar.c). */
 void layout_calendar(struct layout *L, const struct style *s, const struct book *b);
 /* The table of contents (layout_toc.c); with dry set, placeholder page numbers, to know

@@ -95,18 +95,6 @@ static void unit_table(struct booklet *bk, const struct part *p, const struct un
 	layout_table(bk->L, bk->e, bk->s, bk->b, p, u, &tm);
 }
 
-struct booklet_unit {
-	struct booklet *bk;
-	const struct part *p;
-	const struct unit *u;
-};
-
-static void booklet_unit_table(void *ctx)
-{
-	struct booklet_unit *bu = ctx;
-	unit_table(bu->bk, bu->p, bu->u);
-}
-
 /* ---------------------------------------------------------------- cover and lists */
 
 static void cover(struct booklet *bk)
@@ -414,10 +402,9 @@ static void administration(struct booklet *bk, size_t i)
 	layout_flush(L);
 	for (size_t k = 0; k < p->nunits; k++) {
 		const struct unit *u = &p->units[k];
-		struct booklet_unit bu = {bk, p, u};
-		size_t start = layout_unit(L, bk->s, b, p, u, booklet_unit_table, &bu);
-		if (start != (size_t)-1) /* else no table (no plan) */
-			layout_unit_done(L, u, start);
+		struct unit_mark mark = layout_unit_begin(L, bk->s, b, p, u);
+		unit_table(bk, p, u);
+		layout_unit_end(L, u, &mark); /* a unit with no plan has no table, no title page */
 	}
 	layout_range(L, p->id, first, layout_page_count(L));
 	layout_end(L, pn);

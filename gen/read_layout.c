@@ -1,7 +1,6 @@
 /* read_layout.c — reads a layout file such as layouts/book.yaml into struct style. */
 #include "style.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,8 +39,7 @@ static long hex_value(const char *v, size_t n)
 {
 	long x = 0;
 	for (size_t i = 0; i < n; i++) {
-		int d = isdigit((unsigned char)v[i]) ? v[i] - '0'
-			: isxdigit((unsigned char)v[i]) ? tolower((unsigned char)v[i]) - 'a' + 10 : -1;
+		int d = hex_digit(v[i]);
 		if (d < 0)
 			return -1;
 		x = x * 16 + d;

@@ -39,17 +39,6 @@ const char *xlsx_attr(const char **attrs, const char *local)
 	return NULL;
 }
 
-static int hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 void xlsx_unescape(struct buf *b)
 {
 	if (!b->len || !memmem(b->data, b->len, "_x", 2))
@@ -57,10 +46,10 @@ void xlsx_unescape(struct buf *b)
 	size_t w = 0;
 	for (size_t r = 0; r < b->len;) {
 		if (r + 7 <= b->len && b->data[r] == '_' && b->data[r + 1] == 'x' &&
-		    b->data[r + 6] == '_' && hex(b->data[r + 2]) >= 0 && hex(b->data[r + 3]) >= 0 &&
-		    hex(b->data[r + 4]) >= 0 && hex(b->data[r + 5]) >= 0) {
-			uint32_t cp = (uint32_t)(hex(b->data[r + 2]) << 12 | hex(b->data[r + 3]) << 8 |
-						 hex(b->data[r + 4]) << 4 | hex(b->data[r + 5]));
+		    b->data[r + 6] == '_' && hex_digit(b->data[r + 2]) >= 0 && hex_digit(b->data[r + 3]) >= 0 &&
+		    hex_digit(b->data[r + 4]) >= 0 && hex_digit(b->data[r + 5]) >= 0) {
+			uint32_t cp = (uint32_t)(hex_digit(b->data[r + 2]) << 12 | hex_digit(b->data[r + 3]) << 8 |
+						 hex_digit(b->data[r + 4]) << 4 | hex_digit(b->data[r + 5]));
 			char enc[4];
 			int n = utf8_encode(cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp, enc);
 			memcpy(b->data + w, enc, (size_t)n); /* never longer than the 7 bytes read */

@@ -379,3 +379,14 @@ char *put_decimal(char *p, unsigned long v)
 	memcpy(p, digits + n, sizeof digits - (size_t)n);
 	return p + (sizeof digits - (size_t)n);
 }
+
+int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -70,6 +70,9 @@ int utf8_column(const char *line_start, size_t off);
  * bulk (a PDF's numbers, cache keys), where snprintf costs more than the rest. */
 char *put_decimal(char *p, unsigned long v);
 
+/* The value of a hex digit (either case), or -1. */
+int hex_digit(char c);
+
 /* lround(x) for |x| below 2^52, without the library call: the PDF writer rounds a few
  * numbers for every glyph it places. x - r is exact there, so the halves go as lround's,
  * away from zero. */

@@ -32,13 +32,45 @@ struct box *layout_add_box(struct layout *L, struct page *pg, enum box_kind kind
 	return b;
 }
 
+/* The key of a text laid out in a style, a width and an alignment, in the pages' arena:
+ * what decides its lines, a letter for each half byte (no NUL among them), then the text. */
+static const char *laid_key(struct arena *a, const struct tx_style *st, const char *text,
+			    double width, enum tx_align align)
+{
+	unsigned char raw[3 * sizeof(uint64_t)];
+	uint64_t kind = (uint64_t)st->font << 32 | (uint64_t)st->color << 3 |
+			(uint64_t)st->embolden << 2 | (uint64_t)align;
+	memcpy(raw, &kind, 8);
+	memcpy(raw + 8, &st->size, 8);
+	memcpy(raw + 16, &width, 8);
+	size_t n = strlen(text);
+	char *key = arena_alloc(a, 2 * sizeof raw + n + 1), *k = key;
+	for (size_t i = 0; i < sizeof raw; i++) {
+		*k++ = (char)('a' + (raw[i] >> 4));
+		*k++ = (char)('a' + (raw[i] & 15));
+	}
+	memcpy(k, text, n);
+	return key;
+}
+
+/* A table repeats its texts row after row in a column of one width: the mayor's vision,
+ * the policy emphases, the metric types and units (41 % of the characters the 2020 book's
+ * tables lay out). Laid-out lines are never changed after, so a text laid out again in the
+ * same style, width and alignment shares the lines of the first time, while the pending
+ * pages live. */
 struct tx_lines layout_text_lines(struct layout *L, const struct tx_style *st, const char *text,
 				  double width, enum tx_align align)
 {
+	bool added;
+	size_t *at = strmap_put(&L->laid, laid_key(L->a, st, text, width, align), &added);
+	if (!added)
+		return VEC_AT(&L->laid_lines, struct tx_lines, *at);
 	struct tx_para *p = tx_para_new();
 	tx_para_add(p, text, strlen(text), st);
 	struct tx_lines l = tx_layout(L->e, L->a, p, width, align, true);
 	tx_para_free(p);
+	*at = L->laid_lines.len;
+	*(struct tx_lines *)vec_push(L->a, &L->laid_lines, sizeof l) = l;
 	return l;
 }
 
@@ -122,6 +154,15 @@ static void number_pages(struct layout *L)
 	}
 }
 
+/* After the pending pages went to the sink: their memory, and the lines laid out for them. */
+static void forget_pages(struct layout *L)
+{
+	L->pages = (struct vec){0};
+	arena_free(&L->pages_arena);
+	L->laid = (struct strmap){.a = L->a};
+	L->laid_lines = (struct vec){0};
+}
+
 void layout_flush(struct layout *L)
 {
 	if (!L->pages.len)
@@ -131,8 +172,7 @@ void layout_flush(struct layout *L)
 	if (L->sink)
 		L->sink(L, L->sink_ctx);
 	L->first_page = count;
-	L->pages = (struct vec){0};
-	arena_free(&L->pages_arena);
+	forget_pages(L);
 }
 
 /* ---------------------------------------------------------------- contents */
@@ -297,6 +337,7 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	memset(L, 0, sizeof *L);
 	L->d = d;
 	L->a = &L->pages_arena;
+	L->laid.a = L->a;
 	L->keep = keep;
 	L->sink = sink;
 	L->fill = fill;
@@ -314,8 +355,7 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 	if (L->select.booklet) { /* the measurement booklet: its own order, no contents */
 		layout_booklet(L, e, s, bk);
 		layout_flush(L);
-		L->pages = (struct vec){0};
-		arena_free(&L->pages_arena);
+		forget_pages(L);
 		return true;
 	}
 	collect_toc(L, s, bk);
@@ -333,8 +373,7 @@ bool layout_book(struct arena *keep, struct diag *d, struct tx_engine *e, const 
 		end = lay_contents_and_parts(L, e, s, bk);
 	if (L->fill)
 		L->fill(L, L->sink_ctx);
-	L->pages = (struct vec){0};
-	arena_free(&L->pages_arena);
+	forget_pages(L);
 	L->first_page = end;
 	return true;
 }

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "model.h"
 #include "style.h"
+#include "hash.h"
 #include "text.h"
 #include "util.h"
 
@@ -130,6 +131,10 @@ struct layout {
 	struct arena pages_arena;
 	struct arena *keep;  /* what lives for the whole book: the outline */
 	struct vec pages;    /* struct page: pages laid out, not yet handed over */
+	/* lines laid out for the pending pages, by text, style and width (layout_text_lines):
+	 * in the same arena, forgotten with it */
+	struct strmap laid;
+	struct vec laid_lines; /* struct tx_lines */
 	size_t first_page;   /* book index of pages[0] */
 	struct vec outline;  /* struct outline_entry */
 	struct vec toc;      /* struct toc_entry */

@@ -470,8 +470,7 @@ static double emit_piece(struct work *w, struct seg_builder *sb, const struct pi
 		if (logical < sb->cur.logical)
 			sb->cur.logical = logical;
 		sb->last_logical = logical;
-		char enc[4];
-		buf_add(&sb->text, enc, (size_t)utf8_encode(cp, enc));
+		buf_add_utf8(&sb->text, cp);
 		sb->cur.width = (gx - sb->cur.x) + adv;
 		if (!plain || g->x_offset || g->y_offset || mirrored)
 			seg_close(sb); /* the next glyph starts afresh */
@@ -554,10 +553,8 @@ static void layout_line(struct work *w, struct arena *a, const struct line_span 
 	if (n) {
 		size_t from = w->pieces[first].start, to = w->pieces[end - 1].end;
 		struct buf t = {0};
-		for (size_t i = from; i < to; i++) {
-			char enc[4];
-			buf_add(&t, enc, (size_t)utf8_encode(w->p->u[i], enc));
-		}
+		for (size_t i = from; i < to; i++)
+			buf_add_utf8(&t, w->p->u[i]);
 		out->text = arena_strndup(a, t.data ? t.data : "", t.len);
 		buf_free(&t);
 	} else {

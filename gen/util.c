@@ -148,6 +148,13 @@ void buf_add(struct buf *b, const void *p, size_t n)
 void buf_adds(struct buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 void buf_addc(struct buf *b, char c) { buf_add(b, &c, 1); }
 
+void buf_add_utf8(struct buf *b, uint32_t cp)
+{
+	buf_grow(b, 4);
+	b->len += (size_t)utf8_encode(cp, b->data + b->len);
+	b->data[b->len] = '\0';
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -31,6 +31,7 @@ struct buf {
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
+void buf_add_utf8(struct buf *b, uint32_t cp); /* one code point, encoded in place */
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *b); /* NUL-terminated view */
 void buf_free(struct buf *b);

@@ -48,13 +48,6 @@ struct table {
 	struct col cols[TC__COUNT + 8];
 	size_t ncols;
 	int index[TC__COUNT]; /* column of each kind (the first extra), -1 if absent */
-	/* header texts laid out once per table: every page prints the same */
-	struct memo {
-		const char *text;
-		double width;
-		struct tx_lines lines;
-	} memo[40];
-	size_t nmemo;
 	double h1, h2; /* the header rows' heights */
 	struct page *page;
 	double y, bottom;
@@ -339,24 +332,13 @@ static const char *header_text(struct table *t, const struct col *c)
 	}
 }
 
-static struct tx_lines header_lines(struct table *t, const struct text_style *st,
-				    const char *text, double width)
-{
-	for (size_t i = 0; i < t->nmemo; i++)
-		if (t->memo[i].width == width && !strcmp(t->memo[i].text, text))
-			return t->memo[i].lines;
-	struct tx_lines l = lay(t, st, text, width, st->color);
-	if (t->nmemo < sizeof t->memo / sizeof t->memo[0])
-		t->memo[t->nmemo++] = (struct memo){text, width, l};
-	return l;
-}
-
 /* A header cell spanning columns [from, to] (indexes, right to left), rows r0..r1 of two. */
 static double header_cell(struct table *t, size_t from, size_t to, const char *text, double y,
 			  double h, bool draw)
 {
 	double x = t->cols[to].x, w = t->cols[from].x + t->cols[from].w - x;
-	struct cell c = {header_lines(t, &t->ts->header, text, w - 2 * t->ts->padding), 0};
+	struct cell c = {lay(t, &t->ts->header, text, w - 2 * t->ts->padding, t->ts->header.color),
+			 0};
 	double need = text_height(&t->ts->header, &c.lines, 0) + 2 * t->ts->padding;
 	if (draw) {
 		grid_box(t, x, y, w, h, true, t->ts->header_fill);
@@ -476,9 +458,9 @@ static void measure_header(struct table *t, double *h1, double *h2)
 		if (k == TC_TYPE)
 			continue;
 		double w = k == TC_METRIC ? c->w + t->cols[i - 1].w : c->w;
-		struct tx_lines l = header_lines(t, &t->ts->header,
-						 k == TC_METRIC ? header_names[TC_METRIC] : header_text(t, c),
-						 w - 2 * t->ts->padding);
+		struct tx_lines l = lay(t, &t->ts->header,
+					      k == TC_METRIC ? header_names[TC_METRIC] : header_text(t, c),
+					      w - 2 * t->ts->padding, t->ts->header.color);
 		double need = text_height(&t->ts->header, &l, 0) + 2 * t->ts->padding;
 		if (k == TC_TOPIC || k == TC_VISION || k == TC_POLICY || k == TC_NOTES)
 			r1 = need / 2 > r1 ? need / 2 : r1;
@@ -527,7 +509,8 @@ static void new_page(struct table *t)
 	band->h = t->ts->title_height;
 	band->filled = true;
 	band->fill = t->ts->title_fill;
-	struct cell title = {header_lines(t, &t->ts->title, t->title, width - 2 * t->ts->padding), 0};
+	struct cell title = {lay(t, &t->ts->title, t->title, width - 2 * t->ts->padding,
+				 t->ts->title.color), 0};
 	double th = text_height(&t->ts->title, &title.lines, 0);
 	double pad = (t->ts->title_height - th) / 2;
 	struct node *h = t->L->cur ? layout_begin(t->L, SR_H2) : NULL;
@@ -538,7 +521,8 @@ static void new_page(struct table *t)
 	double y = g->top + t->ts->title_height;
 	if (t->m && t->m->summary) { /* the unit's summary, between the title and the header */
 		const struct text_style *cs = &t->ts->header;
-		struct cell sum = {header_lines(t, cs, t->m->summary, width - 2 * t->ts->padding), 0};
+		struct cell sum = {lay(t, cs, t->m->summary, width - 2 * t->ts->padding, cs->color),
+				   0};
 		double sh = text_height(cs, &sum.lines, 0) + 2 * t->ts->padding;
 		struct node *para = t->L->cur ? layout_begin(t->L, SR_P) : NULL;
 		draw_cell_text(t, cs, &sum, g->left, width, y, sh, "summary", true);

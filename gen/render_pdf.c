@@ -271,13 +271,8 @@ static void segment_glyphs(struct renderer *r, int f, const struct tx_seg *sg,
 	out->n = 0;
 	unsigned x = 0;
 	size_t left = strlen(sg->utf8);
-	for (const char *p = sg->utf8; left && out->n < 256;) {
-		uint32_t c;
-		int len = utf8_decode(p, left, &c);
-		if (len <= 0)
-			break;
-		p += len;
-		left -= (size_t)len;
+	uint32_t c;
+	for (const char *p = sg->utf8; out->n < 256 && utf8_next(&p, &left, &c);) {
 		unsigned w = glyph_width(r, f, c);
 		out->cp[out->n] = c;
 		out->at[out->n] = x;

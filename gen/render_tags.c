@@ -477,15 +477,8 @@ static void put_string(struct buf *out, const char *s)
 	}
 	buf_adds(out, "<FEFF");
 	size_t left = strlen(s);
-	while (left) {
-		uint32_t c;
-		int len = utf8_decode(s, left, &c);
-		if (len <= 0) {
-			c = 0xFFFD;
-			len = 1;
-		}
-		s += len;
-		left -= (size_t)len;
+	uint32_t c;
+	while (utf8_next(&s, &left, &c)) {
 		if (c > 0xFFFF) {
 			c -= 0x10000;
 			put_hex4(out, 0xD800 + (c >> 10));

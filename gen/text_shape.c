@@ -390,14 +390,8 @@ double tx_width_estimate(struct tx_engine *e, const char *utf8, const struct tx_
 	struct tx_font *f = &e->fonts[st->font];
 	double em = 0;
 	size_t left = strlen(utf8);
-	for (const char *p = utf8; left;) {
-		uint32_t cp;
-		int len = utf8_decode(p, left, &cp);
-		if (len <= 0)
-			break;
-		p += len;
-		left -= (size_t)len;
+	uint32_t cp;
+	for (const char *p = utf8; utf8_next(&p, &left, &cp);)
 		em += nominal_advance(f, cp);
-	}
 	return em * st->size;
 }

@@ -63,6 +63,16 @@ char *path_temp_beside(struct arena *a, const char *path);
 long utf8_check(const char *s, size_t n);
 /* Decodes one code point; returns its length (1 for an invalid byte, decoded as U+FFFD). */
 int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* The next code point of the *left bytes at *s, which it steps past; false at the end. */
+static inline bool utf8_next(const char **s, size_t *left, uint32_t *cp)
+{
+	if (!*left)
+		return false;
+	size_t len = (size_t)utf8_decode(*s, *left, cp);
+	*s += len;
+	*left -= len;
+	return true;
+}
 int utf8_encode(uint32_t cp, char out[4]);
 /* Column (1-based, in characters) of byte offset off within line starting at line_start. */
 int utf8_column(const char *line_start, size_t off);

@@ -14,7 +14,7 @@ YEAR    := 2020
 VERSION := 0.1
 
 CC      ?= cc
-PKGS    := fribidi harfbuzz freetype2 libunibreak libcmark yaml-0.1 zlib libzip expat xlsxwriter \
+PKGS    := fribidi harfbuzz freetype2 libunibreak libcmark yaml-0.1 zlib libdeflate libzip expat xlsxwriter \
 	libmicrohttpd libsodium
 # '=' (not ':='): pkg-config runs when a recipe needs it, after the deps step has
 # installed the libraries on a fresh machine.
@@ -55,7 +55,7 @@ BUILD_DEPS := pkg-config:pkg-config cc:gcc make:make \
 	/usr/include/hpdf.h:libhpdf-dev /usr/include/fribidi/fribidi.h:libfribidi-dev \
 	/usr/include/harfbuzz/hb.h:libharfbuzz-dev /usr/include/freetype2/ft2build.h:libfreetype-dev \
 	/usr/include/linebreak.h:libunibreak-dev /usr/include/cmark.h:libcmark-dev \
-	/usr/include/yaml.h:libyaml-dev /usr/include/zlib.h:zlib1g-dev \
+	/usr/include/yaml.h:libyaml-dev /usr/include/zlib.h:zlib1g-dev /usr/include/libdeflate.h:libdeflate-dev \
 	/usr/include/zip.h:libzip-dev /usr/include/expat.h:libexpat1-dev \
 	/usr/include/xlsxwriter.h:libxlsxwriter-dev msgfmt:gettext xgettext:gettext \
 	/usr/include/microhttpd.h:libmicrohttpd-dev /usr/include/sodium.h:libsodium-dev

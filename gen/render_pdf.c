@@ -3,6 +3,7 @@
  * docs/architecture.md for the libharu 2.3.0 traps worked around here: zero-width strings
  * dropped, encoder order. */
 #include "render_pdf.h"
+#include "render_flate.h"
 #include "render_font.h"
 #include "render_tags.h"
 
@@ -20,7 +21,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 struct renderer {
 	HPDF_Doc pdf;
@@ -42,8 +42,6 @@ struct renderer {
 	bool closing, threaded;
 	double page_width;  /* the page being drawn: its width, as libharu holds it, */
 	struct buf drawing; /* and its content stream (compress_contents) */
-	z_stream zip;       /* compresses it: made once, reset for each page */
-	bool zip_ready;
 	/* what the page's graphics state holds, so that each is set only when it changes */
 	HPDF_Font cur_font;
 	double cur_size;
@@ -756,42 +754,25 @@ static HPDF_STATUS write_to_sink(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 
 /* Compresses a finished page's drawing now, on the writer's thread while the layout goes
  * on. Left to HPDF_SaveToFile, zlib would run over every page at the end, alone: a quarter
- * of the whole run. The fastest level: on the 2020 book it takes 0.095 s where libharu's
- * level takes 0.12 s, for a file a fifth larger (0.88 MB, not 0.73 MB). If zlib fails, the
- * drawing goes to the page as it is, for libharu to compress when it saves. */
-static void compress_contents(struct renderer *r, HPDF_Page page, const struct buf *drawing)
+ * of the whole run. The fastest level (render_flate.c): libharu's level made a file a fifth
+ * smaller for a quarter more time. If that fails, the drawing goes to the page as it is,
+ * for libharu to compress when it saves. */
+static void compress_contents(HPDF_Page page, const struct buf *drawing)
 {
 	HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
 	HPDF_Stream s = contents->stream;
 	HPDF_MemStream_FreeData(s); /* empty: it only counted what went to the buffer */
 	if (drawing->len == 0)
 		return;
-	z_stream *z = &r->zip;
-	/* zlib's state made once and reset for each page: making it was 70,000 instructions */
-	if (!r->zip_ready)
-		r->zip_ready = deflateInit(z, Z_BEST_SPEED) == Z_OK;
-	else if (deflateReset(z) != Z_OK) {
-		deflateEnd(z);
-		r->zip_ready = false;
-	}
-	Bytef *out = r->zip_ready ? xmalloc(deflateBound(z, drawing->len)) : NULL;
-	if (out) {
-		z->next_in = (Bytef *)drawing->data;
-		z->avail_in = (uInt)drawing->len;
-		z->next_out = out;
-		z->avail_out = (uInt)deflateBound(z, drawing->len);
-		if (deflate(z, Z_FINISH) == Z_STREAM_END) {
-			HPDF_Stream_Write(s, out, (HPDF_UINT)z->total_out);
-			contents->filter = HPDF_STREAM_FILTER_NONE;
-			contents->write_fn = write_flate_entry;
-		} else {
-			free(out);
-			out = NULL;
-		}
-	}
-	if (!out)
+	size_t len;
+	unsigned char *packed = flate(drawing->data, drawing->len, &len);
+	if (packed) {
+		HPDF_Stream_Write(s, packed, (HPDF_UINT)len);
+		contents->filter = HPDF_STREAM_FILTER_NONE;
+		contents->write_fn = write_flate_entry;
+		free(packed);
+	} else
 		HPDF_Stream_Write(s, (const HPDF_BYTE *)drawing->data, (HPDF_UINT)drawing->len);
-	free(out);
 }
 
 /* Draws pages: new ones, or (onto_kept) onto pages added earlier and kept for them. */
@@ -838,7 +819,7 @@ static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_ke
 		tags_page_end(r->tags);
 		if (gathered) {
 			stream->write_fn = libharu_write;
-			compress_contents(r, page, &r->drawing);
+			compress_contents(page, &r->drawing);
 		}
 	}
 }
@@ -880,8 +861,6 @@ void render_abort(struct renderer *r)
 		free(r->widths[f]);
 	pdf_fonts_free(r->fonts);
 	buf_free(&r->drawing);
-	if (r->zip_ready)
-		deflateEnd(&r->zip);
 	free(r->pages);
 	free(r->links);
 	free(r);

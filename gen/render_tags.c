@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
+#include "render_flate.h"
 #include "util.h"
 
 /* One marked-content sequence of an element: its page and its id on that page. */
@@ -514,36 +514,24 @@ static void finish_stream(struct writer *w)
 		put_uint(&head, w->body_at[i]);
 		buf_addc(&head, ' ');
 	}
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	uLong cap = deflateBound(&z, head.len + w->out.len) + 64;
-	Bytef *packed = malloc(cap);
-	int status = packed ? deflateInit(&z, Z_BEST_SPEED) : Z_MEM_ERROR;
-	if (status == Z_OK) {
-		z.next_out = packed;
-		z.avail_out = (uInt)cap;
-		z.next_in = (Bytef *)head.data;
-		z.avail_in = (uInt)head.len;
-		status = deflate(&z, Z_NO_FLUSH);
-		z.next_in = (Bytef *)w->out.data;
-		z.avail_in = (uInt)w->out.len;
-		status = status == Z_OK ? deflate(&z, Z_FINISH) : status;
-		deflateEnd(&z);
-	}
+	size_t first = head.len;
+	buf_add(&head, w->out.data, w->out.len); /* compressed from one buffer */
+	size_t packed_len;
+	unsigned char *packed = flate(head.data, head.len, &packed_len);
 	unsigned num = w->next_stream++;
 	size_t k = num - w->next;
-	w->ok = status == Z_STREAM_END;
+	w->ok = packed_len > 0;
 	if (w->ok) {
 		grow((void **)&w->stream_at, &w->cap_streams, k + 1, sizeof *w->stream_at);
 		w->stream_at[k] = w->written;
 		char dict[160];
 		int n = snprintf(dict, sizeof dict,
 				 "%u 0 obj\n<</Type/ObjStm/N %u/First %zu/Filter/FlateDecode/Length %lu>>\n"
-				 "stream\n", num, w->nin, head.len, (unsigned long)z.total_out);
+				 "stream\n", num, w->nin, first, (unsigned long)packed_len);
 		fwrite(dict, 1, (size_t)n, w->file);
-		fwrite(packed, 1, z.total_out, w->file);
+		fwrite(packed, 1, packed_len, w->file);
 		fwrite("\nendstream\nendobj\n", 1, 18, w->file);
-		w->written += n + (long)z.total_out + 18;
+		w->written += n + (long)packed_len + 18;
 	}
 	free(packed);
 	buf_free(&head);
@@ -862,10 +850,9 @@ static bool write_xref_stream(struct writer *w, HPDF_Doc pdf, FILE *f, long base
 		else
 			put_entry(&entries, 1, (unsigned long)(base + w->stream_at[num - w->next]), 0);
 	put_entry(&entries, 1, (unsigned long)self_at, 0);
-	uLongf len = compressBound(entries.len);
-	Bytef *packed = malloc(len);
-	bool ok = packed && compress2(packed, &len, (const Bytef *)entries.data, entries.len,
-				      Z_BEST_SPEED) == Z_OK;
+	size_t len;
+	unsigned char *packed = flate(entries.data, entries.len, &len);
+	bool ok = packed != NULL;
 	if (ok) {
 		fprintf(f, "%u 0 obj\n<</Type/XRef/Size %u/Index[%u 1 %u %u]/W[1 4 2]/Root %u 0 R", self,
 			self + 1, root, w->first, self - w->first + 1, object_number(pdf->catalog));

@@ -30,8 +30,10 @@ unsigned pdf_mirrored_cid(struct pdf_fonts *fs, int font, uint32_t drawn, uint32
 unsigned pdf_blank_cid(struct pdf_fonts *fs, int font);
 
 /* Writes what only the end knows into each font's objects: its ToUnicode map and, for
- * the code points drawn and the mirrored glyphs shown, their CIDToGIDMap and /W entries. Call once, just before
- * the file is saved. */
-int pdf_fonts_finish(struct pdf_fonts *fs); /* returns how many fonts the file has */
+ * the code points drawn and the mirrored glyphs shown, their CIDToGIDMap and /W entries;
+ * then makes the embedded subsets and compresses them with the maps. Call once, just
+ * before the file is saved. Returns how many objects libharu will still make for the
+ * fonts as it saves. */
+unsigned pdf_fonts_finish(struct pdf_fonts *fs);
 
 #endif

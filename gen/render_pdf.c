@@ -731,14 +731,6 @@ static void draw_image(struct renderer *r, HPDF_Page page, double height, const 
 				    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
 }
 
-/* libharu removes a /Filter entry that it did not set itself (HPDF_Dict_Write), so a
- * stream compressed here gets its entry from the dictionary's write hook. */
-static HPDF_STATUS write_flate_entry(HPDF_Dict dict, HPDF_Stream out)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
 /* A new page's drawing is gathered in one buffer of ours, not in libharu's memory stream
  * (which copies byte by byte, in 4 kB pieces): the page's content stream writes here while
  * it is drawn (its write function swapped), and only the compressed bytes go to libharu.
@@ -752,27 +744,13 @@ static HPDF_STATUS write_to_sink(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 	return HPDF_OK;
 }
 
-/* Compresses a finished page's drawing now, on the writer's thread while the layout goes
- * on. Left to HPDF_SaveToFile, zlib would run over every page at the end, alone: a quarter
- * of the whole run. The fastest level (render_flate.c): libharu's level made a file a fifth
- * smaller for a quarter more time. If that fails, the drawing goes to the page as it is,
- * for libharu to compress when it saves. */
+/* A finished page's drawing is compressed now, on the writer's thread while the layout goes
+ * on. Left to HPDF_SaveToFile, it would be compressed at the end, alone: a quarter of the
+ * whole run. The fastest level (render_flate.c): libharu's level made a file a fifth
+ * smaller for a quarter more time. */
 static void compress_contents(HPDF_Page page, const struct buf *drawing)
 {
-	HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
-	HPDF_Stream s = contents->stream;
-	HPDF_MemStream_FreeData(s); /* empty: it only counted what went to the buffer */
-	if (drawing->len == 0)
-		return;
-	size_t len;
-	unsigned char *packed = flate(drawing->data, drawing->len, &len);
-	if (packed) {
-		HPDF_Stream_Write(s, packed, (HPDF_UINT)len);
-		contents->filter = HPDF_STREAM_FILTER_NONE;
-		contents->write_fn = write_flate_entry;
-		free(packed);
-	} else
-		HPDF_Stream_Write(s, (const HPDF_BYTE *)drawing->data, (HPDF_UINT)drawing->len);
+	flate_into(((HPDF_PageAttr)page->attr)->contents, drawing->data, drawing->len);
 }
 
 /* Draws pages: new ones, or (onto_kept) onto pages added earlier and kept for them. */
@@ -889,7 +867,7 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 		add_outline(pdf, r->pages, r->npages, L);
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	}
-	int nfonts = pdf_fonts_finish(r->fonts);
+	unsigned made_by_saving = pdf_fonts_finish(r->fonts);
 	if (r->error) {
 		diag_report(d, D_PDF, path, 0, 0, (unsigned)r->error, (unsigned)r->detail);
 		render_abort(r);
@@ -911,9 +889,7 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	close(fd);
-	/* saving embeds each font as three objects: its file, the file's length, its
-	 * descriptor */
-	tags_start_tree(r->tags, pdf, 3 * (unsigned)nfonts);
+	tags_start_tree(r->tags, pdf, made_by_saving);
 	HPDF_STATUS st = HPDF_SaveToFile(pdf, tmp);
 	bool failed = st != HPDF_OK || r->error || !tags_append(r->tags, pdf, tmp);
 	render_abort(r);

@@ -309,16 +309,16 @@ static void write_tounicode(const struct pdf_font *f)
  * nothing else runs: 6 ms of the 2020 book's 100. libharu makes the subset, and the
  * descriptor that holds it, in the font's before-write hook, and makes them only once:
  * called here first, it makes them now; called again as the file is saved, it only sets
- * the two maps' filters to the font's own, which is made none here. Returns the objects
- * that saving will still make for the font: its file, the file's length and its
- * descriptor, if they were not made here. */
-static unsigned pack_font(struct pdf_font *f)
+ * the two maps' filters to the font's own, which is made none here. Either way the font
+ * gets three objects after pdf_fonts_used was asked: its file, the file's length and its
+ * descriptor. */
+static void pack_font(struct pdf_font *f)
 {
 	HPDF_Font font = f->font;
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	if (!font->before_write_fn || font->before_write_fn(font) != HPDF_OK ||
 	    !attr->fontdef->descriptor)
-		return attr->fontdef->descriptor ? 0 : 3;
+		return; /* left to libharu's save */
 	font->filter = HPDF_STREAM_FILTER_NONE;
 	HPDF_Dict file = HPDF_Dict_GetItem(attr->fontdef->descriptor, "FontFile2", HPDF_OCLASS_DICT);
 	if (file)
@@ -327,12 +327,18 @@ static unsigned pack_font(struct pdf_font *f)
 		flate_in_place(attr->map_stream);
 	if (attr->cmap_stream)
 		flate_in_place(attr->cmap_stream);
-	return 0;
 }
 
-unsigned pdf_fonts_finish(struct pdf_fonts *fs)
+unsigned pdf_fonts_used(const struct pdf_fonts *fs)
 {
-	unsigned still_made = 0;
+	unsigned n = 0;
+	for (int i = 0; i < PDF_MAX_FONTS; i++)
+		n += fs->fonts[i].font != NULL;
+	return n;
+}
+
+void pdf_fonts_finish(struct pdf_fonts *fs)
+{
 	for (int i = 0; i < PDF_MAX_FONTS; i++) {
 		struct pdf_font *f = &fs->fonts[i];
 		if (!f->font)
@@ -341,7 +347,6 @@ unsigned pdf_fonts_finish(struct pdf_fonts *fs)
 		for (size_t k = 0; k < f->nmirrored; k++)
 			map_private_cid(f->font, &f->mirrored[k]);
 		write_tounicode(f);
-		still_made += pack_font(f);
+		pack_font(f);
 	}
-	return still_made;
 }

@@ -29,11 +29,13 @@ unsigned pdf_mirrored_cid(struct pdf_fonts *fs, int font, uint32_t drawn, uint32
  * (render_pdf.c). */
 unsigned pdf_blank_cid(struct pdf_fonts *fs, int font);
 
+/* The fonts the file has. Each gets three objects more in pdf_fonts_finish or as the file
+ * is saved: its subset, the subset's length and its descriptor. */
+unsigned pdf_fonts_used(const struct pdf_fonts *fs);
 /* Writes what only the end knows into each font's objects: its ToUnicode map and, for
  * the code points drawn and the mirrored glyphs shown, their CIDToGIDMap and /W entries;
  * then makes the embedded subsets and compresses them with the maps. Call once, just
- * before the file is saved. Returns how many objects libharu will still make for the
- * fonts as it saves. */
-unsigned pdf_fonts_finish(struct pdf_fonts *fs);
+ * before the file is saved. */
+void pdf_fonts_finish(struct pdf_fonts *fs);
 
 #endif

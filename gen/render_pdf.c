@@ -867,7 +867,11 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 		add_outline(pdf, r->pages, r->npages, L);
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	}
-	unsigned made_by_saving = pdf_fonts_finish(r->fonts);
+	/* the structure tree's text is written on a thread of its own while the fonts are
+	 * finished and libharu saves; its objects are numbered after the fonts' */
+	if (!r->error)
+		tags_start_tree(r->tags, pdf, 3 * pdf_fonts_used(r->fonts));
+	pdf_fonts_finish(r->fonts);
 	if (r->error) {
 		diag_report(d, D_PDF, path, 0, 0, (unsigned)r->error, (unsigned)r->detail);
 		render_abort(r);
@@ -889,7 +893,6 @@ bool render_close(struct renderer *r, const struct layout *L, struct diag *d, co
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	close(fd);
-	tags_start_tree(r->tags, pdf, made_by_saving);
 	HPDF_STATUS st = HPDF_SaveToFile(pdf, tmp);
 	bool failed = st != HPDF_OK || r->error || !tags_append(r->tags, pdf, tmp);
 	render_abort(r);

@@ -31,9 +31,9 @@ void tags_link(struct tags *t, HPDF_Annotation annot, const struct node *n, cons
  * language, title display, reading direction and XMP metadata. false if libharu failed. */
 bool tags_finish(struct tags *t, HPDF_Doc pdf, const struct layout *L, const char *lang);
 
-/* Just before libharu saves the file: begins writing the structure tree's objects, on a
- * thread of their own, numbered after the saved file's, of which saving makes more
- * (tags_append checks). */
+/* Just before the fonts are finished and libharu saves the file: begins writing the
+ * structure tree's objects, on a thread of their own, numbered after the saved file's, of
+ * which made_by_saving are still to be made (tags_append checks). */
 void tags_start_tree(struct tags *t, HPDF_Doc pdf, unsigned made_by_saving);
 
 /* After libharu has saved the file at path: appends the structure tree's objects, with

@@ -41,7 +41,7 @@ struct renderer {
 	int queued;
 	bool closing, threaded;
 	double page_width;  /* the page being drawn: its width, as libharu holds it, */
-	struct buf drawing; /* and its content stream (compress_contents) */
+	struct buf drawing; /* and its content stream, gathered (draw_pages) */
 	/* what the page's graphics state holds, so that each is set only when it changes */
 	HPDF_Font cur_font;
 	double cur_size;
@@ -240,8 +240,9 @@ static void use_stroke(struct renderer *r, HPDF_Page page, uint32_t color, doubl
 	r->stroke_known = true;
 }
 
-/* The advance of code point c in font f, in 1/1000 em as libharu writes it in /W. Asking
- * libharu also marks the glyph as used, so that the embedded subset holds it. */
+/* The advance of code point c in font f, in 1/1000 em as libharu writes it in /W, kept per
+ * code point. Asking render_font.c also marks the code as drawn, so that the embedded
+ * subset holds its glyph. */
 static unsigned glyph_width(struct renderer *r, int f, uint32_t c)
 {
 	if (c > 0xFFFF || f < 0 || f >= 16)
@@ -744,15 +745,6 @@ static HPDF_STATUS write_to_sink(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 	return HPDF_OK;
 }
 
-/* A finished page's drawing is compressed now, on the writer's thread while the layout goes
- * on. Left to HPDF_SaveToFile, it would be compressed at the end, alone: a quarter of the
- * whole run. The fastest level (render_flate.c): libharu's level made a file a fifth
- * smaller for a quarter more time. */
-static void compress_contents(HPDF_Page page, const struct buf *drawing)
-{
-	flate_into(((HPDF_PageAttr)page->attr)->contents, drawing->data, drawing->len);
-}
-
 /* Draws pages: new ones, or (onto_kept) onto pages added earlier and kept for them. */
 static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_kept)
 {
@@ -795,9 +787,14 @@ static void draw_pages(struct renderer *r, const struct vec *pages, bool onto_ke
 				draw_shape(r, page, pg->height, b);
 		}
 		tags_page_end(r->tags);
+		/* the drawing compressed now, on the writer's thread while the layout goes on: left
+		 * to HPDF_SaveToFile, it would be compressed at the end, alone, a quarter of the
+		 * whole run. The fastest level (render_flate.c): libharu's level made a file a
+		 * fifth smaller for a quarter more time. */
 		if (gathered) {
 			stream->write_fn = libharu_write;
-			compress_contents(page, &r->drawing);
+			flate_into(((HPDF_PageAttr)page->attr)->contents, r->drawing.data,
+				   r->drawing.len);
 		}
 	}
 }
